@@ -1,0 +1,244 @@
+/*
+ * pykea.h -- the flat C surface of the Kea hooks API that pykea's Python layer binds with cffi.
+ *
+ * This header is the single source of truth: the C++ shim compiles against it and the build
+ * extracts the text between PYKEA_CDEF_BEGIN and PYKEA_CDEF_END as the cffi cdef, so that part
+ * holds plain declarations only (no macros, no conditionals).
+ *
+ * Conventions
+ * - Every function returns a pykea_status; results come back through out-parameters.
+ * - On failure, pykea_last_error() gives the reason for the failing call on this thread.
+ * - Handles returned through an out-parameter are owned by the caller and released with the
+ *   free function of their type (pykea_pkt_free, pykea_option_free, ...). They hold a reference
+ *   to the Kea object, so they stay valid after the callout returns, until pykea_detach_all().
+ * - pykea_callout_handle and pykea_library_handle are Kea's own objects, lent for the duration
+ *   of a callout or of load(): never free them and never keep them.
+ * - Text and bytes come back as pointers into a per-thread buffer that stays valid until the
+ *   next pykea call on the same thread: copy them at once.
+ * - IPv4 addresses are uint32_t in host byte order; any address is a pykea_address.
+ */
+#ifndef PYKEA_H
+#define PYKEA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* PYKEA_CDEF_BEGIN */
+
+typedef enum {
+    PYKEA_OK = 0,
+    PYKEA_ERROR = 1,             /* Kea raised an error; see pykea_last_error() */
+    PYKEA_NOT_FOUND = 2,         /* no such argument, option, context, lease, ... */
+    PYKEA_WRONG_TYPE = 3,        /* the argument exists with another type */
+    PYKEA_INVALID_ARGUMENT = 4,  /* a value the call cannot accept */
+    PYKEA_UNSUPPORTED = 5,       /* this Kea version does not have it */
+    PYKEA_DETACHED = 6           /* the handle was released by pykea_detach_all() */
+} pykea_status;
+
+typedef enum {
+    PYKEA_NEXT_STEP_CONTINUE = 0,
+    PYKEA_NEXT_STEP_SKIP = 1,
+    PYKEA_NEXT_STEP_DROP = 2,
+    PYKEA_NEXT_STEP_PARK = 3
+} pykea_next_step;
+
+typedef enum {
+    PYKEA_LOG_DEBUG = 0,
+    PYKEA_LOG_INFO = 1,
+    PYKEA_LOG_WARN = 2,
+    PYKEA_LOG_ERROR = 3,
+    PYKEA_LOG_FATAL = 4
+} pykea_log_severity;
+
+typedef enum {
+    PYKEA_UNIVERSE_V4 = 4,
+    PYKEA_UNIVERSE_V6 = 6
+} pykea_universe;
+
+typedef struct {
+    int family;              /* 4 or 6 */
+    uint8_t bytes[16];       /* network byte order; IPv4 uses the first 4 */
+} pykea_address;
+
+typedef struct pykea_callout_handle pykea_callout_handle;   /* lent by Kea */
+typedef struct pykea_library_handle pykea_library_handle;   /* lent by Kea */
+typedef struct pykea_pkt pykea_pkt;                         /* owned: pykea_pkt_free */
+typedef struct pykea_option pykea_option;                   /* owned: pykea_option_free */
+typedef struct pykea_lease pykea_lease;                     /* owned: pykea_lease_free */
+typedef struct pykea_lease_list pykea_lease_list;           /* owned: pykea_lease_list_free */
+typedef struct pykea_testing_handle pykea_testing_handle;   /* owned: pykea_testing_handle_free */
+
+/* A callout as Kea calls it: int (*)(CalloutHandle&). */
+typedef int (*pykea_callout_fn)(pykea_callout_handle *handle);
+/* Called when Kea destroys a callout handle that carries a context token. */
+typedef void (*pykea_context_release_fn)(uint64_t token);
+
+/* ---- library ---------------------------------------------------------------------------- */
+const char *pykea_last_error(void);
+pykea_status pykea_kea_version(const char **text);      /* e.g. "3.0.4" */
+pykea_status pykea_kea_hooks_version(int *version);     /* KEA_HOOKS_VERSION, e.g. 30004 */
+pykea_status pykea_library_path(const char **path);     /* the file this library was loaded from */
+pykea_status pykea_feature_available(const char *name, int *available, const char **reason);
+pykea_status pykea_live_handles(uint64_t *count);       /* owned handles not yet freed */
+pykea_status pykea_detach_all(uint64_t *released);      /* drop every owned handle's reference */
+
+/* ---- logging through Kea's logger "pykea" (kea-dhcp4.pykea / kea-dhcp6.pykea) ------------- */
+pykea_status pykea_log(int severity, int debug_level, const char *text);
+pykea_status pykea_log_enabled(int severity, int debug_level, int *enabled);
+
+/* ---- library handle (lent during load and command registration) -------------------------- */
+pykea_status pykea_library_parameters(pykea_library_handle *library, const char **json);
+pykea_status pykea_library_register_callout(pykea_library_handle *library, const char *hook,
+                                            pykea_callout_fn callout);
+pykea_status pykea_library_deregister_callout(pykea_library_handle *library, const char *hook,
+                                              pykea_callout_fn callout, int *removed);
+pykea_status pykea_library_register_command(pykea_library_handle *library, const char *command,
+                                            pykea_callout_fn handler);
+pykea_status pykea_hook_exists(const char *hook, int *exists);
+
+/* ---- callout handle: status, context, arguments ------------------------------------------ */
+pykea_status pykea_handle_get_status(pykea_callout_handle *handle, int *next_step);
+pykea_status pykea_handle_set_status(pykea_callout_handle *handle, int next_step);
+pykea_status pykea_handle_hook_name(pykea_callout_handle *handle, const char **name);
+pykea_status pykea_handle_argument_names(pykea_callout_handle *handle, const char **names); /* '\n'-joined */
+pykea_status pykea_handle_delete_argument(pykea_callout_handle *handle, const char *name);
+pykea_status pykea_handle_get_context_token(pykea_callout_handle *handle, uint64_t *token);
+pykea_status pykea_handle_set_context_token(pykea_callout_handle *handle, uint64_t token);
+pykea_status pykea_set_context_release(pykea_context_release_fn release);
+
+/* Typed arguments. The type must be the one Kea passes at this hook point for this version. */
+pykea_status pykea_handle_get_pkt4(pykea_callout_handle *handle, const char *name, pykea_pkt **pkt);
+pykea_status pykea_handle_set_pkt4(pykea_callout_handle *handle, const char *name, pykea_pkt *pkt);
+pykea_status pykea_handle_get_lease4(pykea_callout_handle *handle, const char *name, pykea_lease **lease);
+pykea_status pykea_handle_set_lease4(pykea_callout_handle *handle, const char *name, pykea_lease *lease);
+pykea_status pykea_handle_get_lease4_list(pykea_callout_handle *handle, const char *name,
+                                          pykea_lease_list **leases);
+pykea_status pykea_handle_get_bool(pykea_callout_handle *handle, const char *name, int *value);
+pykea_status pykea_handle_set_bool(pykea_callout_handle *handle, const char *name, int value);
+pykea_status pykea_handle_get_uint32(pykea_callout_handle *handle, const char *name, uint32_t *value);
+pykea_status pykea_handle_set_uint32(pykea_callout_handle *handle, const char *name, uint32_t value);
+pykea_status pykea_handle_get_string(pykea_callout_handle *handle, const char *name, const char **value);
+pykea_status pykea_handle_set_string(pykea_callout_handle *handle, const char *name, const char *value);
+pykea_status pykea_handle_get_bytes(pykea_callout_handle *handle, const char *name,
+                                    const uint8_t **data, size_t *size);      /* vector<uint8_t> */
+pykea_status pykea_handle_set_bytes(pykea_callout_handle *handle, const char *name,
+                                    const uint8_t *data, size_t size);
+pykea_status pykea_handle_get_id_type(pykea_callout_handle *handle, const char *name, int *value);
+pykea_status pykea_handle_set_id_type(pykea_callout_handle *handle, const char *name, int value);
+pykea_status pykea_handle_get_hwaddr(pykea_callout_handle *handle, const char *name, int *htype,
+                                     const uint8_t **data, size_t *size);     /* HWAddrPtr */
+pykea_status pykea_handle_get_client_id(pykea_callout_handle *handle, const char *name,
+                                        const uint8_t **data, size_t *size);  /* ClientIdPtr */
+pykea_status pykea_handle_get_json(pykea_callout_handle *handle, const char *name, const char **json);
+pykea_status pykea_handle_set_json(pykea_callout_handle *handle, const char *name, const char *json);
+pykea_status pykea_handle_get_subnet4(pykea_callout_handle *handle, const char *name,
+                                      uint32_t *subnet_id, const char **prefix);  /* id 0: none */
+
+/* ---- packets (Pkt4; Pkt6 shares the pykea_pkt_* calls) ----------------------------------- */
+typedef enum {
+    PYKEA_PKT_TYPE = 0, PYKEA_PKT_TRANSID = 1, PYKEA_PKT_LOCAL_PORT = 2, PYKEA_PKT_REMOTE_PORT = 3,
+    PYKEA_PKT_IFINDEX = 4, PYKEA_PKT4_OP = 10, PYKEA_PKT4_HOPS = 11, PYKEA_PKT4_SECS = 12,
+    PYKEA_PKT4_FLAGS = 13, PYKEA_PKT4_HTYPE = 14, PYKEA_PKT4_HLEN = 15
+} pykea_pkt_int_field;
+
+typedef enum {
+    PYKEA_PKT_LOCAL_ADDR = 0, PYKEA_PKT_REMOTE_ADDR = 1, PYKEA_PKT4_CIADDR = 10,
+    PYKEA_PKT4_YIADDR = 11, PYKEA_PKT4_SIADDR = 12, PYKEA_PKT4_GIADDR = 13
+} pykea_pkt_addr_field;
+
+pykea_status pykea_pkt4_new(uint8_t message_type, uint32_t transid, pykea_pkt **pkt);
+pykea_status pykea_pkt4_from_wire(const uint8_t *data, size_t size, pykea_pkt **pkt);
+pykea_status pykea_pkt_free(pykea_pkt *pkt);
+pykea_status pykea_pkt_universe(pykea_pkt *pkt, int *universe);
+pykea_status pykea_pkt_same(pykea_pkt *a, pykea_pkt *b, int *same);
+pykea_status pykea_pkt_get_int(pykea_pkt *pkt, int field, int64_t *value);
+pykea_status pykea_pkt_set_int(pykea_pkt *pkt, int field, int64_t value);
+pykea_status pykea_pkt_get_addr(pykea_pkt *pkt, int field, pykea_address *address);
+pykea_status pykea_pkt_set_addr(pykea_pkt *pkt, int field, const pykea_address *address);
+pykea_status pykea_pkt_get_iface(pykea_pkt *pkt, const char **name);
+pykea_status pykea_pkt_set_iface(pykea_pkt *pkt, const char *name);
+pykea_status pykea_pkt_get_option(pykea_pkt *pkt, uint16_t code, pykea_option **option);
+pykea_status pykea_pkt_add_option(pykea_pkt *pkt, pykea_option *option);
+pykea_status pykea_pkt_del_option(pykea_pkt *pkt, uint16_t code, int *deleted);
+pykea_status pykea_pkt_option_codes(pykea_pkt *pkt, uint16_t *codes, size_t capacity, size_t *count);
+pykea_status pykea_pkt_in_class(pykea_pkt *pkt, const char *name, int *member);
+pykea_status pykea_pkt_add_class(pykea_pkt *pkt, const char *name);
+pykea_status pykea_pkt_classes(pykea_pkt *pkt, const char **names);       /* '\n'-joined */
+pykea_status pykea_pkt_pack(pykea_pkt *pkt);
+pykea_status pykea_pkt_unpack(pykea_pkt *pkt);
+pykea_status pykea_pkt_wire(pykea_pkt *pkt, const uint8_t **data, size_t *size);  /* after pack */
+pykea_status pykea_pkt_raw(pykea_pkt *pkt, const uint8_t **data, size_t *size);   /* as received */
+pykea_status pykea_pkt_text(pykea_pkt *pkt, const char **text);
+pykea_status pykea_pkt_label(pykea_pkt *pkt, const char **label);
+pykea_status pykea_pkt4_get_hwaddr(pykea_pkt *pkt, int *htype, const uint8_t **data, size_t *size);
+pykea_status pykea_pkt4_set_hwaddr(pykea_pkt *pkt, int htype, const uint8_t *data, size_t size);
+pykea_status pykea_pkt4_get_header_bytes(pykea_pkt *pkt, int which, const uint8_t **data, size_t *size); /* 0 sname, 1 file */
+pykea_status pykea_pkt4_set_header_bytes(pykea_pkt *pkt, int which, const uint8_t *data, size_t size);
+
+/* ---- options ----------------------------------------------------------------------------- */
+pykea_status pykea_option_new(int universe, uint16_t code, const uint8_t *data, size_t size,
+                              pykea_option **option);
+pykea_status pykea_option_free(pykea_option *option);
+pykea_status pykea_option_code(pykea_option *option, uint16_t *code);
+pykea_status pykea_option_universe(pykea_option *option, int *universe);
+pykea_status pykea_option_get_data(pykea_option *option, const uint8_t **data, size_t *size);
+pykea_status pykea_option_set_data(pykea_option *option, const uint8_t *data, size_t size);
+pykea_status pykea_option_wire(pykea_option *option, const uint8_t **data, size_t *size);
+pykea_status pykea_option_text(pykea_option *option, const char **text);
+pykea_status pykea_option_get_sub(pykea_option *option, uint16_t code, pykea_option **sub);
+pykea_status pykea_option_add_sub(pykea_option *option, pykea_option *sub);
+pykea_status pykea_option_del_sub(pykea_option *option, uint16_t code, int *deleted);
+pykea_status pykea_option_sub_codes(pykea_option *option, uint16_t *codes, size_t capacity, size_t *count);
+
+/* ---- leases ------------------------------------------------------------------------------ */
+typedef enum {
+    PYKEA_LEASE_VALID_LFT = 0, PYKEA_LEASE_CLTT = 1, PYKEA_LEASE_SUBNET_ID = 2,
+    PYKEA_LEASE_FQDN_FWD = 3, PYKEA_LEASE_FQDN_REV = 4, PYKEA_LEASE_STATE = 5,
+    PYKEA_LEASE_POOL_ID = 6, PYKEA_LEASE_CURRENT_VALID_LFT = 7, PYKEA_LEASE_CURRENT_CLTT = 8
+} pykea_lease_int_field;
+
+pykea_status pykea_lease4_new(uint32_t address, pykea_lease **lease);
+pykea_status pykea_lease_free(pykea_lease *lease);
+pykea_status pykea_lease_universe(pykea_lease *lease, int *universe);
+pykea_status pykea_lease_get_address(pykea_lease *lease, pykea_address *address);
+pykea_status pykea_lease_set_address(pykea_lease *lease, const pykea_address *address);
+pykea_status pykea_lease_get_int(pykea_lease *lease, int field, int64_t *value);
+pykea_status pykea_lease_set_int(pykea_lease *lease, int field, int64_t value);
+pykea_status pykea_lease_get_hostname(pykea_lease *lease, const char **hostname);
+pykea_status pykea_lease_set_hostname(pykea_lease *lease, const char *hostname);
+pykea_status pykea_lease_get_hwaddr(pykea_lease *lease, int *htype, const uint8_t **data, size_t *size);
+pykea_status pykea_lease_set_hwaddr(pykea_lease *lease, int htype, const uint8_t *data, size_t size);
+pykea_status pykea_lease4_get_client_id(pykea_lease *lease, const uint8_t **data, size_t *size);
+pykea_status pykea_lease4_set_client_id(pykea_lease *lease, const uint8_t *data, size_t size);
+pykea_status pykea_lease_get_user_context(pykea_lease *lease, const char **json);
+pykea_status pykea_lease_set_user_context(pykea_lease *lease, const char *json);
+pykea_status pykea_lease_text(pykea_lease *lease, const char **text);
+
+pykea_status pykea_lease_list_free(pykea_lease_list *leases);
+pykea_status pykea_lease_list_size(pykea_lease_list *leases, size_t *size);
+pykea_status pykea_lease_list_get(pykea_lease_list *leases, size_t index, pykea_lease **lease);
+
+/* ---- testing: Kea's real hooks framework driven in-process, without a server -------------- */
+/* Starts Kea's logging (root logger logger_root, debug level 99, to stdout) and registers the
+   '\n'-joined hook points, as a server does at start-up. */
+pykea_status pykea_testing_init(const char *logger_root, const char *hook_names);
+/* HooksManager::loadLibraries with [{"library": path, "parameters": {...}}, ...]; unloads first. */
+pykea_status pykea_testing_load(const char *libraries_json, int multi_threading);
+pykea_status pykea_testing_unload(void);
+pykea_status pykea_testing_handle_new(pykea_testing_handle **handle);
+pykea_status pykea_testing_handle_free(pykea_testing_handle *handle);
+pykea_status pykea_testing_handle_get(pykea_testing_handle *handle, pykea_callout_handle **callout_handle);
+pykea_status pykea_testing_call(const char *hook, pykea_testing_handle *handle);
+pykea_status pykea_testing_command(const char *command_json, const char **response_json);
+
+/* PYKEA_CDEF_END */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PYKEA_H */

@@ -1,0 +1,332 @@
+// The callout handle calls of pykea.h: next-step status, per-request context and arguments.
+#include "compat.h"
+#include "errors.h"
+#include "handles.h"
+
+#include <cc/data.h>
+#include <dhcp/duid.h>
+#include <dhcp/hwaddr.h>
+#include <dhcpsrv/host.h>
+
+#include <atomic>
+#include <sstream>
+
+using namespace pykea;
+using isc::data::ConstElementPtr;
+using isc::data::Element;
+using isc::dhcp::ClientIdPtr;
+using isc::dhcp::HWAddrPtr;
+using isc::dhcp::Lease4;
+using isc::dhcp::Lease4CollectionPtr;
+using isc::dhcp::Lease4Ptr;
+using isc::dhcp::Pkt4;
+using isc::dhcp::Pkt4Ptr;
+using isc::hooks::CalloutHandle;
+
+namespace {
+
+std::atomic<pykea_context_release_fn> context_release{nullptr};
+
+// Kept in the callout handle's per-library context; tells Python when Kea destroys the handle.
+struct ContextToken {
+    explicit ContextToken(uint64_t value) : token(value) {}
+    ~ContextToken() {
+        pykea_context_release_fn release = context_release.load();
+        if (release) {
+            release(token);
+        }
+    }
+    uint64_t token;
+};
+
+const char* const CONTEXT_NAME = "pykea";
+
+template <typename T>
+T argument(pykea_callout_handle* handle, const char* name) {
+    requireNonNull(name, "argument name");
+    T value;
+    kea(handle).getArgument(name, value);
+    return (value);
+}
+
+template <typename T>
+void setArgument(pykea_callout_handle* handle, const char* name, T value) {
+    requireNonNull(name, "argument name");
+    kea(handle).setArgument(name, value);
+}
+
+void requireNext(int next_step) {
+    if (next_step < PYKEA_NEXT_STEP_CONTINUE || next_step > PYKEA_NEXT_STEP_PARK) {
+        fail(PYKEA_INVALID_ARGUMENT, "next step " + std::to_string(next_step) +
+             " is not CONTINUE (0), SKIP (1), DROP (2) or PARK (3)");
+    }
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string text;
+    for (const std::string& name : names) {
+        if (!text.empty()) {
+            text += '\n';
+        }
+        text += name;
+    }
+    return (text);
+}
+
+}  // namespace
+
+extern "C" {
+
+pykea_status pykea_handle_get_status(pykea_callout_handle* handle, int* next_step) {
+    return (guarded([&] {
+        requireNonNull(next_step, "next_step");
+        *next_step = static_cast<int>(kea(handle).getStatus());
+    }));
+}
+
+pykea_status pykea_handle_set_status(pykea_callout_handle* handle, int next_step) {
+    return (guarded([&] {
+        requireNext(next_step);
+        kea(handle).setStatus(static_cast<CalloutHandle::CalloutNextStep>(next_step));
+    }));
+}
+
+pykea_status pykea_handle_hook_name(pykea_callout_handle* handle, const char** name) {
+    return (guarded([&] {
+        requireNonNull(name, "name");
+        *name = threadText(kea(handle).getHookName());
+    }));
+}
+
+pykea_status pykea_handle_argument_names(pykea_callout_handle* handle, const char** names) {
+    return (guarded([&] {
+        requireNonNull(names, "names");
+        *names = threadText(joined(kea(handle).getArgumentNames()));
+    }));
+}
+
+pykea_status pykea_handle_delete_argument(pykea_callout_handle* handle, const char* name) {
+    return (guarded([&] {
+        requireNonNull(name, "name");
+        kea(handle).deleteArgument(name);
+    }));
+}
+
+pykea_status pykea_handle_get_context_token(pykea_callout_handle* handle, uint64_t* token) {
+    return (guarded([&] {
+        requireNonNull(token, "token");
+        CalloutHandle& callout_handle = kea(handle);
+        boost::shared_ptr<ContextToken> context;
+        try {
+            callout_handle.getContext(CONTEXT_NAME, context);
+        } catch (const isc::hooks::NoSuchCalloutContext&) {
+            fail(PYKEA_NOT_FOUND, "this callout handle has no pykea context yet");
+        }
+        *token = context->token;
+    }));
+}
+
+pykea_status pykea_handle_set_context_token(pykea_callout_handle* handle, uint64_t token) {
+    return (guarded([&] {
+        kea(handle).setContext(CONTEXT_NAME, boost::make_shared<ContextToken>(token));
+    }));
+}
+
+pykea_status pykea_set_context_release(pykea_context_release_fn release) {
+    return (guarded([&] { context_release.store(release); }));
+}
+
+pykea_status pykea_handle_get_pkt4(pykea_callout_handle* handle, const char* name, pykea_pkt** pkt) {
+    return (guarded([&] {
+        requireNonNull(pkt, "pkt");
+        Pkt4Ptr value = argument<Pkt4Ptr>(handle, name);
+        if (!value) {
+            fail(PYKEA_NOT_FOUND, std::string("argument '") + name + "' holds no packet");
+        }
+        *pkt = adopt<pykea_pkt>(value);
+    }));
+}
+
+pykea_status pykea_handle_set_pkt4(pykea_callout_handle* handle, const char* name, pykea_pkt* pkt) {
+    return (guarded([&] {
+        pykea_pkt& packet = checked(pkt, "pkt");
+        if (!packet.v4) {
+            fail(PYKEA_WRONG_TYPE, "a DHCPv6 packet cannot be a DHCPv4 argument");
+        }
+        setArgument(handle, name, boost::dynamic_pointer_cast<Pkt4>(packet.pkt));
+    }));
+}
+
+pykea_status pykea_handle_get_lease4(pykea_callout_handle* handle, const char* name,
+                                     pykea_lease** lease) {
+    return (guarded([&] {
+        requireNonNull(lease, "lease");
+        Lease4Ptr value = argument<Lease4Ptr>(handle, name);
+        *lease = value ? adopt<pykea_lease>(value) : nullptr;
+    }));
+}
+
+pykea_status pykea_handle_set_lease4(pykea_callout_handle* handle, const char* name,
+                                     pykea_lease* lease) {
+    return (guarded([&] {
+        Lease4Ptr value;
+        if (lease) {
+            pykea_lease& checked_lease = checked(lease, "lease");
+            if (!checked_lease.v4) {
+                fail(PYKEA_WRONG_TYPE, "a DHCPv6 lease cannot be a DHCPv4 argument");
+            }
+            value = boost::dynamic_pointer_cast<Lease4>(checked_lease.lease);
+        }
+        setArgument(handle, name, value);
+    }));
+}
+
+pykea_status pykea_handle_get_lease4_list(pykea_callout_handle* handle, const char* name,
+                                          pykea_lease_list** leases) {
+    return (guarded([&] {
+        requireNonNull(leases, "leases");
+        Lease4CollectionPtr collection = argument<Lease4CollectionPtr>(handle, name);
+        std::vector<isc::dhcp::LeasePtr> items;
+        if (collection) {
+            items.assign(collection->begin(), collection->end());
+        }
+        *leases = adopt<pykea_lease_list>(std::move(items));
+    }));
+}
+
+pykea_status pykea_handle_get_bool(pykea_callout_handle* handle, const char* name, int* value) {
+    return (guarded([&] {
+        requireNonNull(value, "value");
+        *value = argument<bool>(handle, name);
+    }));
+}
+
+pykea_status pykea_handle_set_bool(pykea_callout_handle* handle, const char* name, int value) {
+    return (guarded([&] { setArgument(handle, name, value != 0); }));
+}
+
+pykea_status pykea_handle_get_uint32(pykea_callout_handle* handle, const char* name, uint32_t* value) {
+    return (guarded([&] {
+        requireNonNull(value, "value");
+        *value = argument<uint32_t>(handle, name);
+    }));
+}
+
+pykea_status pykea_handle_set_uint32(pykea_callout_handle* handle, const char* name, uint32_t value) {
+    return (guarded([&] { setArgument(handle, name, value); }));
+}
+
+pykea_status pykea_handle_get_string(pykea_callout_handle* handle, const char* name,
+                                     const char** value) {
+    return (guarded([&] {
+        requireNonNull(value, "value");
+        *value = threadText(argument<std::string>(handle, name));
+    }));
+}
+
+pykea_status pykea_handle_set_string(pykea_callout_handle* handle, const char* name,
+                                     const char* value) {
+    return (guarded([&] {
+        requireNonNull(value, "value");
+        setArgument(handle, name, std::string(value));
+    }));
+}
+
+pykea_status pykea_handle_get_bytes(pykea_callout_handle* handle, const char* name,
+                                    const uint8_t** data, size_t* size) {
+    return (guarded([&] {
+        requireNonNull(data, "data");
+        requireNonNull(size, "size");
+        *data = threadBytes(argument<std::vector<uint8_t>>(handle, name), size);
+    }));
+}
+
+pykea_status pykea_handle_set_bytes(pykea_callout_handle* handle, const char* name,
+                                    const uint8_t* data, size_t size) {
+    return (guarded([&] {
+        if (size) {
+            requireNonNull(data, "data");
+        }
+        setArgument(handle, name, std::vector<uint8_t>(data, data + size));
+    }));
+}
+
+pykea_status pykea_handle_get_id_type(pykea_callout_handle* handle, const char* name, int* value) {
+    return (guarded([&] {
+        requireNonNull(value, "value");
+        *value = static_cast<int>(argument<isc::dhcp::Host::IdentifierType>(handle, name));
+    }));
+}
+
+pykea_status pykea_handle_set_id_type(pykea_callout_handle* handle, const char* name, int value) {
+    return (guarded([&] {
+        if (value < isc::dhcp::Host::IDENT_HWADDR || value > isc::dhcp::Host::IDENT_FLEX) {
+            fail(PYKEA_INVALID_ARGUMENT, "identifier type " + std::to_string(value) +
+                 " is not one of Kea's Host::IdentifierType values (0 to 4)");
+        }
+        setArgument(handle, name, static_cast<isc::dhcp::Host::IdentifierType>(value));
+    }));
+}
+
+pykea_status pykea_handle_get_hwaddr(pykea_callout_handle* handle, const char* name, int* htype,
+                                     const uint8_t** data, size_t* size) {
+    return (guarded([&] {
+        requireNonNull(htype, "htype");
+        requireNonNull(data, "data");
+        requireNonNull(size, "size");
+        HWAddrPtr hwaddr = argument<HWAddrPtr>(handle, name);
+        if (!hwaddr) {
+            fail(PYKEA_NOT_FOUND, std::string("argument '") + name + "' holds no hardware address");
+        }
+        *htype = hwaddr->htype_;
+        *data = threadBytes(hwaddr->hwaddr_, size);
+    }));
+}
+
+pykea_status pykea_handle_get_client_id(pykea_callout_handle* handle, const char* name,
+                                        const uint8_t** data, size_t* size) {
+    return (guarded([&] {
+        requireNonNull(data, "data");
+        requireNonNull(size, "size");
+        ClientIdPtr client_id = argument<ClientIdPtr>(handle, name);
+        if (!client_id) {
+            fail(PYKEA_NOT_FOUND, std::string("argument '") + name + "' holds no client identifier");
+        }
+        *data = threadBytes(client_id->getClientId(), size);
+    }));
+}
+
+pykea_status pykea_handle_get_json(pykea_callout_handle* handle, const char* name, const char** json) {
+    return (guarded([&] {
+        requireNonNull(json, "json");
+        ConstElementPtr value = argument<ConstElementPtr>(handle, name);
+        *json = threadText(value ? value->str() : "null");
+    }));
+}
+
+pykea_status pykea_handle_set_json(pykea_callout_handle* handle, const char* name, const char* json) {
+    return (guarded([&] {
+        requireNonNull(json, "json");
+        setArgument(handle, name, ConstElementPtr(Element::fromJSON(std::string(json))));
+    }));
+}
+
+pykea_status pykea_handle_get_subnet4(pykea_callout_handle* handle, const char* name,
+                                      uint32_t* subnet_id, const char** prefix) {
+    return (guarded([&] {
+        requireNonNull(subnet_id, "subnet_id");
+        requireNonNull(prefix, "prefix");
+#if PYKEA_HAVE_SUBNETS
+        compat::Subnet4Arg subnet = argument<compat::Subnet4Arg>(handle, name);
+        *subnet_id = subnet ? subnet->getID() : 0;
+        *prefix = threadText(subnet ? subnet->toText() : "");
+#else
+        (void)handle;
+        (void)name;
+        fail(PYKEA_UNSUPPORTED, "subnets are unavailable with this Kea: its kea-dev lacks "
+             "dhcpsrv/cfg_globals.h, so dhcpsrv/subnet.h does not compile");
+#endif
+    }));
+}
+
+}  // extern "C"

@@ -1,0 +1,149 @@
+// The library-wide calls of pykea.h: versions, features, handle bookkeeping, library handles.
+#include "compat.h"
+#include "errors.h"
+#include "handles.h"
+
+#include <hooks/hooks.h>
+#include <hooks/library_handle.h>
+#include <hooks/server_hooks.h>
+#include <config.h>   // Kea's: VERSION
+
+#include <dlfcn.h>
+
+#include <cstring>
+
+using namespace pykea;
+
+namespace {
+
+struct Feature {
+    const char* name;
+    bool available;
+    const char* reason;     // why it is missing, when it is
+};
+
+// A C callout takes the handle by pointer and Kea's by reference: the same at the ABI level,
+// which is what lets cffi callbacks be registered as callouts directly.
+isc::hooks::CalloutPtr keaCallout(pykea_callout_fn callout) {
+    return (reinterpret_cast<isc::hooks::CalloutPtr>(reinterpret_cast<void (*)()>(callout)));
+}
+
+const Feature features[] = {
+    {"subnets", PYKEA_HAVE_SUBNETS,
+     "this Kea's kea-dev lacks dhcpsrv/cfg_globals.h, so dhcpsrv/subnet.h does not compile"},
+    {"lease-pool-id", PYKEA_KEA_SERIES >= 206, "Lease::pool_id_ appeared in Kea 2.6"},
+    {"park-select", PYKEA_KEA_SERIES >= 206,
+     "Kea before 2.6 honours PARK only at leases4_committed and leases6_committed"},
+    {"multi-threading-default", PYKEA_KEA_SERIES >= 206,
+     "Kea before 2.6 runs single-threaded unless enable-multi-threading is set"},
+};
+
+}  // namespace
+
+extern "C" {
+
+pykea_status pykea_kea_version(const char** text) {
+    return (guarded([&] {
+        requireNonNull(text, "text");
+        *text = VERSION;
+    }));
+}
+
+pykea_status pykea_kea_hooks_version(int* version) {
+    return (guarded([&] {
+        requireNonNull(version, "version");
+        *version = KEA_HOOKS_VERSION;
+    }));
+}
+
+pykea_status pykea_library_path(const char** path) {
+    return (guarded([&] {
+        requireNonNull(path, "path");
+        Dl_info info;
+        if (!dladdr(reinterpret_cast<void*>(&pykea_library_path), &info) || !info.dli_fname) {
+            fail(PYKEA_ERROR, "dladdr cannot tell where pykea's library was loaded from");
+        }
+        *path = info.dli_fname;
+    }));
+}
+
+pykea_status pykea_feature_available(const char* name, int* available, const char** reason) {
+    return (guarded([&] {
+        requireNonNull(name, "name");
+        requireNonNull(available, "available");
+        requireNonNull(reason, "reason");
+        for (const Feature& feature : features) {
+            if (std::strcmp(feature.name, name) == 0) {
+                *available = feature.available;
+                *reason = feature.available ? "" : feature.reason;
+                return;
+            }
+        }
+        fail(PYKEA_NOT_FOUND, std::string("no feature named '") + name + "'");
+    }));
+}
+
+pykea_status pykea_live_handles(uint64_t* count) {
+    return (guarded([&] {
+        requireNonNull(count, "count");
+        *count = Tracked::liveCount();
+    }));
+}
+
+pykea_status pykea_detach_all(uint64_t* released) {
+    return (guarded([&] {
+        uint64_t count = Tracked::detachAll();
+        if (released) {
+            *released = count;
+        }
+    }));
+}
+
+pykea_status pykea_library_parameters(pykea_library_handle* library, const char** json) {
+    return (guarded([&] {
+        requireNonNull(json, "json");
+        isc::data::ConstElementPtr parameters = kea(library).getParameters();
+        *json = threadText(parameters ? parameters->str() : "{}");
+    }));
+}
+
+pykea_status pykea_library_register_callout(pykea_library_handle* library, const char* hook,
+                                            pykea_callout_fn callout) {
+    return (guarded([&] {
+        requireNonNull(hook, "hook");
+        requireNonNull(reinterpret_cast<void*>(callout), "callout");
+        kea(library).registerCallout(hook, keaCallout(callout));
+    }));
+}
+
+pykea_status pykea_library_deregister_callout(pykea_library_handle* library, const char* hook,
+                                              pykea_callout_fn callout, int* removed) {
+    return (guarded([&] {
+        requireNonNull(hook, "hook");
+        bool done = kea(library).deregisterCallout(hook,
+                                                   keaCallout(callout));
+        if (removed) {
+            *removed = done;
+        }
+    }));
+}
+
+pykea_status pykea_library_register_command(pykea_library_handle* library, const char* command,
+                                            pykea_callout_fn handler) {
+    return (guarded([&] {
+        requireNonNull(command, "command");
+        requireNonNull(reinterpret_cast<void*>(handler), "handler");
+        kea(library).registerCommandCallout(command,
+                                            keaCallout(handler));
+    }));
+}
+
+pykea_status pykea_hook_exists(const char* hook, int* exists) {
+    return (guarded([&] {
+        requireNonNull(hook, "hook");
+        requireNonNull(exists, "exists");
+        *exists = isc::hooks::ServerHooks::getServerHooks().findIndex(hook) >= 0;
+    }));
+}
+
+}  // extern "C"

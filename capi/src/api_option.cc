@@ -1,0 +1,148 @@
+// The option calls of pykea.h: raw data, wire form, text and sub-options.
+#include "errors.h"
+#include "handles.h"
+
+#include <dhcp/option.h>
+
+using namespace pykea;
+using isc::dhcp::Option;
+using isc::dhcp::OptionPtr;
+
+namespace {
+
+Option& optionOf(pykea_option* handle) {
+    return (*checked(handle, "option").option);
+}
+
+}  // namespace
+
+extern "C" {
+
+pykea_status pykea_option_new(int universe, uint16_t code, const uint8_t* data, size_t size,
+                              pykea_option** option) {
+    return (guarded([&] {
+        requireNonNull(option, "option");
+        if (size) {
+            requireNonNull(data, "data");
+        }
+        Option::Universe kea_universe;
+        if (universe == PYKEA_UNIVERSE_V4) {
+            kea_universe = Option::V4;
+            if (code == 0 || code > 254) {
+                fail(PYKEA_INVALID_ARGUMENT, "a DHCPv4 option code must be 1 to 254, not " +
+                     std::to_string(code));
+            }
+            if (size > 255) {
+                fail(PYKEA_INVALID_ARGUMENT, "a DHCPv4 option carries at most 255 bytes, not " +
+                     std::to_string(size));
+            }
+        } else if (universe == PYKEA_UNIVERSE_V6) {
+            kea_universe = Option::V6;
+        } else {
+            fail(PYKEA_INVALID_ARGUMENT, "universe must be 4 or 6, not " + std::to_string(universe));
+        }
+        *option = adopt<pykea_option>(boost::make_shared<Option>(
+            kea_universe, code, isc::dhcp::OptionBuffer(data, data + size)));
+    }));
+}
+
+pykea_status pykea_option_free(pykea_option* option) {
+    return (freeHandle(option));
+}
+
+pykea_status pykea_option_code(pykea_option* option, uint16_t* code) {
+    return (guarded([&] {
+        requireNonNull(code, "code");
+        *code = optionOf(option).getType();
+    }));
+}
+
+pykea_status pykea_option_universe(pykea_option* option, int* universe) {
+    return (guarded([&] {
+        requireNonNull(universe, "universe");
+        *universe = optionOf(option).getUniverse() == Option::V4 ? PYKEA_UNIVERSE_V4
+                                                                  : PYKEA_UNIVERSE_V6;
+    }));
+}
+
+pykea_status pykea_option_get_data(pykea_option* option, const uint8_t** data, size_t* size) {
+    return (guarded([&] {
+        requireNonNull(data, "data");
+        requireNonNull(size, "size");
+        // toBinary() asks the option subclass to serialise its value, so typed options
+        // (OptionInt, OptionString, OptionCustom, ...) give their bytes too.
+        *data = threadBytes(optionOf(option).toBinary(false), size);
+    }));
+}
+
+pykea_status pykea_option_set_data(pykea_option* option, const uint8_t* data, size_t size) {
+    return (guarded([&] {
+        if (size) {
+            requireNonNull(data, "data");
+        }
+        Option& target = optionOf(option);
+        if (typeid(target) != typeid(Option)) {
+            fail(PYKEA_UNSUPPORTED, "option " + std::to_string(target.getType()) +
+                 " is a typed option; replace it with a new Option instead of changing its bytes");
+        }
+        target.setData(data, data + size);
+    }));
+}
+
+pykea_status pykea_option_wire(pykea_option* option, const uint8_t** data, size_t* size) {
+    return (guarded([&] {
+        requireNonNull(data, "data");
+        requireNonNull(size, "size");
+        *data = threadBytes(optionOf(option).toBinary(true), size);
+    }));
+}
+
+pykea_status pykea_option_text(pykea_option* option, const char** text) {
+    return (guarded([&] {
+        requireNonNull(text, "text");
+        *text = threadText(optionOf(option).toText());
+    }));
+}
+
+pykea_status pykea_option_get_sub(pykea_option* option, uint16_t code, pykea_option** sub) {
+    return (guarded([&] {
+        requireNonNull(sub, "sub");
+        OptionPtr found = optionOf(option).getOption(code);
+        if (!found) {
+            fail(PYKEA_NOT_FOUND, "the option has no sub-option " + std::to_string(code));
+        }
+        *sub = adopt<pykea_option>(found);
+    }));
+}
+
+pykea_status pykea_option_add_sub(pykea_option* option, pykea_option* sub) {
+    return (guarded([&] {
+        optionOf(option).addOption(checked(sub, "sub").option);
+    }));
+}
+
+pykea_status pykea_option_del_sub(pykea_option* option, uint16_t code, int* deleted) {
+    return (guarded([&] {
+        bool done = optionOf(option).delOption(code);
+        if (deleted) {
+            *deleted = done;
+        }
+    }));
+}
+
+pykea_status pykea_option_sub_codes(pykea_option* option, uint16_t* codes, size_t capacity,
+                                    size_t* count) {
+    return (guarded([&] {
+        requireNonNull(count, "count");
+        size_t index = 0;
+        for (const auto& entry : optionOf(option).getOptions()) {
+            if (codes && index < capacity) {
+                codes[index] = entry.first;
+            }
+            ++index;
+        }
+        *count = index;
+    }));
+}
+
+}  // extern "C"

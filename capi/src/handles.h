@@ -1,0 +1,136 @@
+// handles.h -- the owned handle types behind pykea.h's opaque pointers.
+//
+// Each handle holds a shared pointer to a Kea object. All live handles are linked in one
+// registry so that pykea_detach_all() can drop every reference Python still holds when the
+// hook library unloads; a detached handle answers PYKEA_DETACHED and is still freed normally.
+#ifndef PYKEA_HANDLES_H
+#define PYKEA_HANDLES_H
+
+#include "errors.h"
+
+#include <dhcp/option.h>
+#include <dhcp/pkt.h>
+#include <dhcp/pkt4.h>
+#include <dhcpsrv/lease.h>
+#include <hooks/callout_handle.h>
+
+#include <boost/make_shared.hpp>
+#include <boost/shared_ptr.hpp>
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace pykea {
+
+class Tracked {
+public:
+    Tracked() = default;
+    virtual ~Tracked() = default;
+    Tracked(const Tracked&) = delete;
+    Tracked& operator=(const Tracked&) = delete;
+
+    bool detached() const { return (detached_); }
+
+    static uint64_t liveCount();
+    // Detaches every live handle; the references are dropped after the registry is unlocked,
+    // because destroying a Kea object may call back into Python, which may free handles.
+    static uint64_t detachAll();
+
+protected:
+    // Moves the Kea reference out of the handle.
+    virtual boost::shared_ptr<void> takeReference() = 0;
+
+private:
+    friend class Registry;
+    template <typename Handle, typename... Args> friend Handle* adopt(Args&&... args);
+    template <typename Handle> friend pykea_status freeHandle(Handle* handle);
+    void track();
+    void untrack();
+    Tracked* prev_ = nullptr;
+    Tracked* next_ = nullptr;
+    bool detached_ = false;
+};
+
+// Creates a handle and links it in the registry once it is fully built.
+template <typename Handle, typename... Args>
+Handle* adopt(Args&&... args) {
+    Handle* handle = new Handle(std::forward<Args>(args)...);
+    handle->track();
+    return (handle);
+}
+
+template <typename Handle>
+Handle& checked(Handle* handle, const char* what) {
+    requireNonNull(handle, what);
+    if (handle->detached()) {
+        fail(PYKEA_DETACHED, std::string(what) +
+             " was released when the pykea hook library unloaded; do not keep Kea objects across reloads");
+    }
+    return (*handle);
+}
+
+template <typename Handle>
+pykea_status freeHandle(Handle* handle) {
+    return (guarded([&] {
+        if (handle) {
+            handle->untrack();
+            delete handle;
+        }
+    }));
+}
+
+}  // namespace pykea
+
+struct pykea_pkt : pykea::Tracked {
+    explicit pykea_pkt(isc::dhcp::PktPtr p)
+        : pkt(std::move(p)), v4(dynamic_cast<isc::dhcp::Pkt4*>(pkt.get())) {}
+    boost::shared_ptr<void> takeReference() override { v4 = nullptr; return (std::move(pkt)); }
+    isc::dhcp::PktPtr pkt;
+    isc::dhcp::Pkt4* v4;    // the same object when it is a Pkt4, else null
+};
+
+struct pykea_option : pykea::Tracked {
+    explicit pykea_option(isc::dhcp::OptionPtr o) : option(std::move(o)) {}
+    boost::shared_ptr<void> takeReference() override { return (std::move(option)); }
+    isc::dhcp::OptionPtr option;
+};
+
+struct pykea_lease : pykea::Tracked {
+    explicit pykea_lease(isc::dhcp::LeasePtr l)
+        : lease(std::move(l)), v4(dynamic_cast<isc::dhcp::Lease4*>(lease.get())) {}
+    boost::shared_ptr<void> takeReference() override { v4 = nullptr; return (std::move(lease)); }
+    isc::dhcp::LeasePtr lease;
+    isc::dhcp::Lease4* v4;
+};
+
+struct pykea_lease_list : pykea::Tracked {
+    explicit pykea_lease_list(std::vector<isc::dhcp::LeasePtr> l) : leases(std::move(l)) {}
+    boost::shared_ptr<void> takeReference() override {
+        return (boost::make_shared<std::vector<isc::dhcp::LeasePtr>>(std::move(leases)));
+    }
+    std::vector<isc::dhcp::LeasePtr> leases;
+};
+
+struct pykea_testing_handle : pykea::Tracked {
+    explicit pykea_testing_handle(isc::hooks::CalloutHandlePtr h) : handle(std::move(h)) {}
+    boost::shared_ptr<void> takeReference() override { return (std::move(handle)); }
+    isc::hooks::CalloutHandlePtr handle;
+};
+
+namespace pykea {
+
+// Kea lends these as references; the C surface names them as opaque pointers.
+inline isc::hooks::CalloutHandle& kea(pykea_callout_handle* handle) {
+    requireNonNull(handle, "callout handle");
+    return (*reinterpret_cast<isc::hooks::CalloutHandle*>(handle));
+}
+
+inline isc::hooks::LibraryHandle& kea(pykea_library_handle* library) {
+    requireNonNull(library, "library handle");
+    return (*reinterpret_cast<isc::hooks::LibraryHandle*>(library));
+}
+
+}  // namespace pykea
+
+#endif

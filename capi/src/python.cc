@@ -1,0 +1,200 @@
+#include "python.h"
+
+#include "errors.h"
+
+#include <dlfcn.h>
+
+#include <mutex>
+
+namespace pykea {
+
+struct PyObject;
+
+struct PythonApi {
+    int (*Py_IsInitialized)();
+    void (*Py_InitializeEx)(int);
+    void* (*PyEval_SaveThread)();
+    int (*PyGILState_Ensure)();
+    void (*PyGILState_Release)(int);
+    const char* (*Py_GetVersion)();
+    PyObject* (*PyImport_ImportModule)(const char*);
+    PyObject* (*PyObject_GetAttrString)(PyObject*, const char*);
+    PyObject* (*PyObject_CallFunction)(PyObject*, const char*, ...);
+    long (*PyLong_AsLong)(PyObject*);
+    PyObject* (*PyErr_Occurred)();
+    void (*PyErr_Fetch)(PyObject**, PyObject**, PyObject**);
+    void (*PyErr_Clear)();
+    PyObject* (*PyObject_Str)(PyObject*);
+    const char* (*PyUnicode_AsUTF8)(PyObject*);
+    void (*Py_DecRef)(PyObject*);
+};
+
+namespace {
+
+template <typename Function>
+void resolve(void* library, const char* name, Function& target) {
+    void* symbol = dlsym(library, name);
+    if (!symbol) {
+        fail(PYKEA_ERROR, std::string("libpython lacks ") + name + "; is it CPython 3.8 or later?");
+    }
+    target = reinterpret_cast<Function>(symbol);
+}
+
+void resolveAll(void* library, PythonApi& api) {
+    resolve(library, "Py_IsInitialized", api.Py_IsInitialized);
+    resolve(library, "Py_InitializeEx", api.Py_InitializeEx);
+    resolve(library, "PyEval_SaveThread", api.PyEval_SaveThread);
+    resolve(library, "PyGILState_Ensure", api.PyGILState_Ensure);
+    resolve(library, "PyGILState_Release", api.PyGILState_Release);
+    resolve(library, "Py_GetVersion", api.Py_GetVersion);
+    resolve(library, "PyImport_ImportModule", api.PyImport_ImportModule);
+    resolve(library, "PyObject_GetAttrString", api.PyObject_GetAttrString);
+    resolve(library, "PyObject_CallFunction", api.PyObject_CallFunction);
+    resolve(library, "PyLong_AsLong", api.PyLong_AsLong);
+    resolve(library, "PyErr_Occurred", api.PyErr_Occurred);
+    resolve(library, "PyErr_Fetch", api.PyErr_Fetch);
+    resolve(library, "PyErr_Clear", api.PyErr_Clear);
+    resolve(library, "PyObject_Str", api.PyObject_Str);
+    resolve(library, "PyUnicode_AsUTF8", api.PyUnicode_AsUTF8);
+    resolve(library, "Py_DecRef", api.Py_DecRef);
+}
+
+// Process-wide; deliberately leaked so that it survives static destruction at exit.
+std::mutex start_mutex;
+PythonApi* started_api = nullptr;
+EmbeddedPython* started = nullptr;
+
+// Python may already run in this process: in a Python program that loaded pykea's library
+// (the unit tests), or from an earlier load of this library that Kea has since closed.
+bool adoptRunningInterpreter(PythonApi& api) {
+    auto is_initialized = reinterpret_cast<int (*)()>(dlsym(RTLD_DEFAULT, "Py_IsInitialized"));
+    if (!is_initialized || !is_initialized()) {
+        return (false);
+    }
+    resolveAll(RTLD_DEFAULT, api);
+    return (true);
+}
+
+}  // namespace
+
+EmbeddedPython& EmbeddedPython::start(const std::string& libpython) {
+    std::lock_guard<std::mutex> lock(start_mutex);
+    if (started) {
+        return (*started);
+    }
+    auto api = new PythonApi();
+    if (!adoptRunningInterpreter(*api)) {
+        void* library = dlopen(libpython.c_str(), RTLD_NOW | RTLD_GLOBAL);
+        if (!library) {
+            const char* reason = dlerror();
+            delete api;
+            fail(PYKEA_ERROR, "cannot open libpython '" + libpython + "': " +
+                 (reason ? reason : "unknown error") +
+                 "; set the hook parameter 'libpython' to the libpython3.X.so of the Python pykea is installed in");
+        }
+        resolveAll(library, *api);
+        if (!api->Py_IsInitialized()) {
+            api->Py_InitializeEx(0);
+            api->PyEval_SaveThread();
+        }
+    }
+    started_api = api;
+    started = new EmbeddedPython(*api);
+    return (*started);
+}
+
+EmbeddedPython* EmbeddedPython::running() {
+    std::lock_guard<std::mutex> lock(start_mutex);
+    return (started);
+}
+
+EmbeddedPython::Gil::Gil(const EmbeddedPython& python)
+    : api_(python.api_), state_(python.api_.PyGILState_Ensure()) {
+}
+
+EmbeddedPython::Gil::~Gil() {
+    api_.PyGILState_Release(state_);
+}
+
+std::string EmbeddedPython::version() const {
+    std::string full = api_.Py_GetVersion();
+    auto first = full.find('.');
+    auto second = full.find('.', first + 1);
+    return (full.substr(0, second));
+}
+
+std::string EmbeddedPython::takeError() const {
+    PyObject* type = nullptr;
+    PyObject* value = nullptr;
+    PyObject* traceback = nullptr;
+    api_.PyErr_Fetch(&type, &value, &traceback);
+    std::string text = "unknown Python error";
+    if (type) {
+        PyObject* name = api_.PyObject_GetAttrString(type, "__name__");
+        PyObject* message = value ? api_.PyObject_Str(value) : nullptr;
+        const char* name_text = name ? api_.PyUnicode_AsUTF8(name) : nullptr;
+        const char* message_text = message ? api_.PyUnicode_AsUTF8(message) : nullptr;
+        text = std::string(name_text ? name_text : "Exception") + ": " + (message_text ? message_text : "");
+        for (PyObject* object : {name, message}) {
+            if (object) {
+                api_.Py_DecRef(object);
+            }
+        }
+    }
+    for (PyObject* object : {type, value, traceback}) {
+        if (object) {
+            api_.Py_DecRef(object);
+        }
+    }
+    api_.PyErr_Clear();
+    return (text);
+}
+
+void EmbeddedPython::addSiteDirectory(const std::string& directory) const {
+    PyObject* site = api_.PyImport_ImportModule("site");
+    if (!site) {
+        fail(PYKEA_ERROR, takeError());
+    }
+    PyObject* function = api_.PyObject_GetAttrString(site, "addsitedir");
+    api_.Py_DecRef(site);
+    if (!function) {
+        fail(PYKEA_ERROR, takeError());
+    }
+    PyObject* result = api_.PyObject_CallFunction(function, "s", directory.c_str());
+    api_.Py_DecRef(function);
+    if (!result) {
+        fail(PYKEA_ERROR, "site.addsitedir(" + directory + "): " + takeError());
+    }
+    api_.Py_DecRef(result);
+}
+
+long EmbeddedPython::callInt(const char* module_name, const char* function_name,
+                             uint64_t argument) const {
+    PyObject* module = api_.PyImport_ImportModule(module_name);
+    if (!module) {
+        fail(PYKEA_ERROR, std::string("import ") + module_name + ": " + takeError());
+    }
+    PyObject* function = api_.PyObject_GetAttrString(module, function_name);
+    api_.Py_DecRef(module);
+    if (!function) {
+        fail(PYKEA_ERROR, takeError());
+    }
+    PyObject* result = api_.PyObject_CallFunction(function, "K",
+                                                  static_cast<unsigned long long>(argument));
+    api_.Py_DecRef(function);
+    if (!result) {
+        fail(PYKEA_ERROR, std::string(module_name) + "." + function_name + ": " + takeError());
+    }
+    long value = api_.PyLong_AsLong(result);
+    api_.Py_DecRef(result);
+    if (value == -1 && api_.PyErr_Occurred()) {
+        fail(PYKEA_ERROR, std::string(module_name) + "." + function_name + ": " + takeError());
+    }
+    return (value);
+}
+
+long EmbeddedPython::callInt(const char* module_name, const char* function_name) const {
+    return (callInt(module_name, function_name, 0));
+}
+
+}  // namespace pykea

@@ -1,0 +1,56 @@
+// python.h -- the embedded CPython interpreter, reached only through symbols looked up at run
+// time: the hook library is not linked with libpython, because Kea opens hook libraries with
+// RTLD_LOCAL and Python's extension modules (cffi's backend among them) need libpython's symbols
+// global. Python is started once per process and outlives Kea's unload/load cycles.
+#ifndef PYKEA_PYTHON_H
+#define PYKEA_PYTHON_H
+
+#include <cstdint>
+#include <string>
+
+namespace pykea {
+
+struct PythonApi;
+
+class EmbeddedPython {
+public:
+    // Adopts the interpreter already running in this process, or opens `libpython` with
+    // RTLD_GLOBAL and initialises it (without signal handlers: Kea owns signals), then
+    // releases the GIL so that any thread can enter. Throws ApiError on failure.
+    static EmbeddedPython& start(const std::string& libpython);
+
+    // The interpreter if start() succeeded earlier in this process, else null.
+    static EmbeddedPython* running();
+
+    // Holds the GIL for its lifetime, from any thread.
+    class Gil {
+    public:
+        explicit Gil(const EmbeddedPython& python);
+        ~Gil();
+        Gil(const Gil&) = delete;
+        Gil& operator=(const Gil&) = delete;
+    private:
+        const PythonApi& api_;
+        int state_;
+    };
+
+    // "3.14"
+    std::string version() const;
+
+    // site.addsitedir(directory); the GIL must be held.
+    void addSiteDirectory(const std::string& directory) const;
+
+    // module.function(argument) for an integer argument; returns the integer result.
+    // Throws ApiError with "ExceptionType: message" if Python raised. The GIL must be held.
+    long callInt(const char* module, const char* function, uint64_t argument) const;
+    long callInt(const char* module, const char* function) const;
+
+private:
+    explicit EmbeddedPython(const PythonApi& api) : api_(api) {}
+    std::string takeError() const;
+    const PythonApi& api_;
+};
+
+}  // namespace pykea
+
+#endif

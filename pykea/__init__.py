@@ -1,0 +1,35 @@
+"""pykea: Python hooks for the ISC Kea DHCP server.
+
+A hook module is a plain Python module. Functions named after Kea hook points
+(``pkt4_receive``, ``lease4_select``, ...) are called with a CalloutHandle::
+
+    import logging
+    from pykea import Option
+
+    log = logging.getLogger(__name__)
+
+    def pkt4_send(handle):
+        response = handle["response4"]
+        response.options.replace(Option.from_str(252, "http://wpad.example/wpad.dat"))
+        log.info("added option 252 for %s", response.hwaddr)
+"""
+
+from .errors import (CalloutError, DetachedError, InvalidArgumentError, KeaError, NotFoundError,
+                     PykeaError, UnsupportedError, WrongTypeError)
+from . import features
+from .features import kea_hooks_version, kea_version
+from .handle import CalloutHandle, IdentifierType, LibraryHandle, NextStep, SubnetRef
+from .identifiers import ClientId, HWAddr
+from .lease import Lease, Lease4, LeaseState
+from .option import Option, OptionMap
+from .packet import MessageType, Pkt, Pkt4
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CalloutError", "CalloutHandle", "ClientId", "DetachedError", "HWAddr", "IdentifierType",
+    "InvalidArgumentError", "KeaError", "Lease", "Lease4", "LeaseState", "LibraryHandle",
+    "MessageType", "NextStep", "NotFoundError", "Option", "OptionMap", "Pkt", "Pkt4",
+    "PykeaError", "SubnetRef", "UnsupportedError", "WrongTypeError", "features",
+    "kea_hooks_version", "kea_version",
+]

@@ -1,0 +1,377 @@
+"""The handles Kea lends to a hook library: CalloutHandle for each callout and LibraryHandle
+during load().
+"""
+
+from __future__ import annotations
+
+import atexit
+import enum
+import itertools
+import json
+from typing import Any, Callable, Dict, List, NamedTuple, Optional
+
+from . import hooks as _hooks
+from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
+from .errors import NotFoundError, UnsupportedError, WrongTypeError
+from .identifiers import ClientId, HWAddr
+from .lease import Lease, Lease4, wrap_lease_list
+from .packet import Pkt4
+
+
+class NextStep(enum.IntEnum):
+    """What Kea does after the callouts of a hook point (see pykea.hooks for each point)."""
+
+    CONTINUE = 0
+    SKIP = 1
+    DROP = 2
+    PARK = 3
+
+
+class IdentifierType(enum.IntEnum):
+    """Kea's Host::IdentifierType (host4_identifier / host6_identifier's id_type)."""
+
+    HWADDR = 0
+    DUID = 1
+    CIRCUIT_ID = 2
+    CLIENT_ID = 3
+    FLEX = 4
+
+
+class SubnetRef(NamedTuple):
+    """The subnet Kea selected: its id and prefix (full Subnet objects come with pykea issue 3)."""
+
+    id: int
+    prefix: str
+
+
+# ---- per-request context ---------------------------------------------------------------------
+
+_contexts: Dict[int, dict] = {}
+_tokens = itertools.count(1)
+
+
+@ffi.callback("pykea_context_release_fn")
+def _release_context(token: int) -> None:
+    _contexts.pop(token, None)
+
+
+lib.pykea_set_context_release(_release_context)
+atexit.register(lambda: lib.pykea_set_context_release(ffi.NULL))
+
+
+def live_contexts() -> int:
+    """How many per-request contexts are alive (Kea has not destroyed their handles yet)."""
+    return len(_contexts)
+
+
+# ---- argument access by kind -------------------------------------------------------------------
+
+def _get_pkt4(handle, name):
+    out = scratch.pkt
+    status = lib.pykea_handle_get_pkt4(handle, name, out)
+    if status:
+        raise_error(status)
+    return Pkt4._wrap(out[0])
+
+
+def _set_pkt4(handle, name, value):
+    status = lib.pykea_handle_set_pkt4(handle, name, value._ptr)
+    if status:
+        raise_error(status)
+
+
+def _get_lease4(handle, name):
+    out = scratch.lease
+    status = lib.pykea_handle_get_lease4(handle, name, out)
+    if status:
+        raise_error(status)
+    return Lease4._wrap(out[0]) if out[0] != ffi.NULL else None
+
+
+def _set_lease4(handle, name, value: Optional[Lease]):
+    status = lib.pykea_handle_set_lease4(handle, name, value._ptr if value is not None else ffi.NULL)
+    if status:
+        raise_error(status)
+
+
+def _get_lease4_collection(handle, name):
+    out = scratch.lease_list
+    status = lib.pykea_handle_get_lease4_list(handle, name, out)
+    if status:
+        raise_error(status)
+    return wrap_lease_list(out[0])
+
+
+def _get_bool(handle, name):
+    out = scratch.int
+    status = lib.pykea_handle_get_bool(handle, name, out)
+    if status:
+        raise_error(status)
+    return bool(out[0])
+
+
+def _set_bool(handle, name, value):
+    status = lib.pykea_handle_set_bool(handle, name, bool(value))
+    if status:
+        raise_error(status)
+
+
+def _get_uint32(handle, name):
+    out = scratch.u32
+    status = lib.pykea_handle_get_uint32(handle, name, out)
+    if status:
+        raise_error(status)
+    return out[0]
+
+
+def _set_uint32(handle, name, value):
+    if not 0 <= value <= 0xFFFFFFFF:
+        raise ValueError(f"{name.decode()} must fit in 32 bits unsigned, not {value}")
+    status = lib.pykea_handle_set_uint32(handle, name, value)
+    if status:
+        raise_error(status)
+
+
+def _get_string(handle, name):
+    return text_result(lib.pykea_handle_get_string(handle, name, scratch.text), scratch.text)
+
+
+def _set_string(handle, name, value):
+    status = lib.pykea_handle_set_string(handle, name, encode(value))
+    if status:
+        raise_error(status)
+
+
+def _get_bytes(handle, name):
+    s = scratch
+    status = lib.pykea_handle_get_bytes(handle, name, s.data, s.size)
+    if status:
+        raise_error(status)
+    return ffi.buffer(s.data[0], s.size[0])[:]
+
+
+def _set_bytes(handle, name, value):
+    value = bytes(value)
+    status = lib.pykea_handle_set_bytes(handle, name, value, len(value))
+    if status:
+        raise_error(status)
+
+
+def _get_id_type(handle, name):
+    out = scratch.int
+    status = lib.pykea_handle_get_id_type(handle, name, out)
+    if status:
+        raise_error(status)
+    return IdentifierType(out[0])
+
+
+def _set_id_type(handle, name, value):
+    status = lib.pykea_handle_set_id_type(handle, name, int(value))
+    if status:
+        raise_error(status)
+
+
+def _get_hwaddr(handle, name):
+    s = scratch
+    status = lib.pykea_handle_get_hwaddr(handle, name, s.int, s.data, s.size)
+    if status == lib.PYKEA_NOT_FOUND and _has_argument(handle, name):
+        return None
+    if status:
+        raise_error(status)
+    return HWAddr(ffi.buffer(s.data[0], s.size[0])[:], s.int[0])
+
+
+def _get_client_id(handle, name):
+    s = scratch
+    status = lib.pykea_handle_get_client_id(handle, name, s.data, s.size)
+    if status == lib.PYKEA_NOT_FOUND and _has_argument(handle, name):
+        return None
+    if status:
+        raise_error(status)
+    return ClientId(ffi.buffer(s.data[0], s.size[0])[:])
+
+
+def _get_element(handle, name):
+    return json.loads(text_result(lib.pykea_handle_get_json(handle, name, scratch.text), scratch.text))
+
+
+def _set_element(handle, name, value):
+    status = lib.pykea_handle_set_json(handle, name, encode(json.dumps(value)))
+    if status:
+        raise_error(status)
+
+
+def _get_subnet4(handle, name):
+    s = scratch
+    status = lib.pykea_handle_get_subnet4(handle, name, s.u32, s.text)
+    if status:
+        raise_error(status)
+    if s.u32[0] == 0:
+        return None
+    return SubnetRef(s.u32[0], ffi.string(s.text[0]).decode())
+
+
+def _has_argument(handle, name: bytes) -> bool:
+    text = text_result(lib.pykea_handle_argument_names(handle, scratch.text), scratch.text)
+    return name.decode() in text.split("\n")
+
+
+_ACCESSORS: Dict[str, tuple] = {
+    "pkt4": (_get_pkt4, _set_pkt4),
+    "lease4": (_get_lease4, _set_lease4),
+    "lease4_collection": (_get_lease4_collection, None),
+    "bool": (_get_bool, _set_bool),
+    "uint32": (_get_uint32, _set_uint32),
+    "string": (_get_string, _set_string),
+    "bytes": (_get_bytes, _set_bytes),
+    "id_type": (_get_id_type, _set_id_type),
+    "hwaddr": (_get_hwaddr, None),
+    "client_id": (_get_client_id, None),
+    "element": (_get_element, _set_element),
+    "subnet4": (_get_subnet4, None),
+}
+
+
+class _ArgumentAccess:
+    __slots__ = ("name", "encoded", "argument", "get", "set")
+
+    def __init__(self, argument: _hooks.Argument) -> None:
+        self.name = argument.name
+        self.encoded = encode(argument.name)
+        self.argument = argument
+        self.get, self.set = _ACCESSORS.get(argument.kind, (None, None))
+
+
+class HookAccess:
+    """How to read and write the arguments of one hook point, for the running Kea version."""
+
+    __slots__ = ("name", "point", "arguments")
+
+    def __init__(self, point: _hooks.HookPoint) -> None:
+        self.name = point.name
+        self.point = point
+        self.arguments = {a.name: _ArgumentAccess(a) for a in point.arguments}
+
+
+class CalloutHandle:
+    """What Kea passes to a callout: the hook point's arguments, the next-step status and a
+    per-request context. Valid only during the callout that received it.
+
+    ``handle["query4"]`` reads an argument with its Python type (Pkt4, Lease4, bool, ...);
+    ``handle["lease4"] = lease`` writes one back where Kea reads it after the callouts;
+    ``handle.status = NextStep.DROP`` tells Kea what to do next.
+    """
+
+    __slots__ = ("_ptr", "_hook")
+
+    def __init__(self, pointer, hook: HookAccess) -> None:
+        self._ptr = pointer
+        self._hook = hook
+
+    @property
+    def hook(self) -> str:
+        """The name of the hook point being called."""
+        return self._hook.name
+
+    @property
+    def status(self) -> NextStep:
+        out = scratch.int
+        status = lib.pykea_handle_get_status(self._ptr, out)
+        if status:
+            raise_error(status)
+        return NextStep(out[0])
+
+    @status.setter
+    def status(self, value: NextStep) -> None:
+        status = lib.pykea_handle_set_status(self._ptr, int(value))
+        if status:
+            raise_error(status)
+
+    def _access(self, name: str) -> _ArgumentAccess:
+        access = self._hook.arguments.get(name)
+        if access is None:
+            known = ", ".join(self._hook.arguments) or "none"
+            raise NotFoundError(f"{self._hook.name} has no argument {name!r} with this Kea "
+                                f"(its arguments: {known})")
+        return access
+
+    def __getitem__(self, name: str) -> Any:
+        access = self._access(name)
+        if access.get is None:
+            raise UnsupportedError(f"argument {name!r} ({access.argument.cxx_type}) of "
+                                   f"{self._hook.name} is not reachable from Python in this pykea yet")
+        return access.get(self._ptr, access.encoded)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """The argument, or ``default`` if this hook point (or this call) does not pass it."""
+        try:
+            return self[name]
+        except NotFoundError:
+            return default
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        access = self._access(name)
+        if access.argument.direction == _hooks.IN:
+            raise WrongTypeError(f"Kea does not read {self._hook.name}'s argument {name!r} back; "
+                                 "change the object it refers to instead")
+        if access.set is None:
+            raise UnsupportedError(f"argument {name!r} ({access.argument.cxx_type}) of "
+                                   f"{self._hook.name} cannot be set from Python in this pykea yet")
+        access.set(self._ptr, access.encoded, value)
+
+    def argument_names(self) -> List[str]:
+        """The names of the arguments Kea passed in this call."""
+        text = text_result(lib.pykea_handle_argument_names(self._ptr, scratch.text), scratch.text)
+        return text.split("\n") if text else []
+
+    @property
+    def context(self) -> dict:
+        """A dict that lives as long as Kea's handle for this request: from buffer4_receive to
+        pkt4_send for a packet. Any Python object may be kept in it; Kea's destruction of the
+        handle releases it."""
+        out = scratch.u64
+        status = lib.pykea_handle_get_context_token(self._ptr, out)
+        if status == 0:
+            context = _contexts.get(out[0])
+            if context is not None:
+                return context
+        elif status != lib.PYKEA_NOT_FOUND:
+            raise_error(status)
+        token = next(_tokens)
+        context = _contexts[token] = {}
+        status = lib.pykea_handle_set_context_token(self._ptr, token)
+        if status:
+            del _contexts[token]
+            raise_error(status)
+        return context
+
+    def __repr__(self) -> str:
+        return f"<CalloutHandle {self._hook.name}>"
+
+
+class LibraryHandle:
+    """What Kea lends to load(): the hook's parameters, and registration of callouts and
+    control-command handlers. Valid only during load()."""
+
+    def __init__(self, pointer, registrar) -> None:
+        self._ptr = pointer
+        self._registrar = registrar
+        self.parameters: Dict[str, Any] = json.loads(
+            text_result(lib.pykea_library_parameters(pointer, scratch.text), scratch.text))
+
+    def register_callout(self, hook: str, function: Callable[[CalloutHandle], Optional[int]]) -> None:
+        """Calls ``function(handle)`` at hook point ``hook`` (in addition to module functions
+        named after hook points, which pykea registers by itself)."""
+        self._registrar.register_callout(self._ptr, hook, function)
+
+    def deregister_callout(self, hook: str, function: Callable) -> bool:
+        """Stops calling ``function`` at ``hook``; False if it was not registered there."""
+        return self._registrar.deregister_callout(self._ptr, hook, function)
+
+    def register_command(self, command: str, handler: Callable[[Any], Any]) -> None:
+        """Makes ``handler(arguments)`` answer the control command ``command``.
+
+        The handler gets the command's arguments as Python data (or None). It returns None
+        (success), Python data (success with those arguments), or a dict with a "result" key
+        (the whole response). An exception answers result 1 with its text."""
+        self._registrar.register_command(self._ptr, command, handler)

@@ -1,0 +1,205 @@
+"""Leases: Kea's Lease4 (and later Lease6) objects."""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import Any, Optional
+
+from . import _address
+from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
+from .identifiers import ClientId, HWAddr
+
+
+class LeaseState(enum.IntEnum):
+    """Kea's lease states (RELEASED and REGISTERED exist from Kea 3.0)."""
+
+    DEFAULT = 0
+    DECLINED = 1
+    EXPIRED_RECLAIMED = 2
+    RELEASED = 3
+    REGISTERED = 4
+
+
+def _int_field(code: int, doc: str, convert=int) -> property:
+    def get(self):
+        out = scratch.i64
+        status = lib.pykea_lease_get_int(self._ptr, code, out)
+        if status:
+            raise_error(status)
+        return convert(out[0])
+
+    def set(self, value) -> None:
+        status = lib.pykea_lease_set_int(self._ptr, code, int(value))
+        if status:
+            raise_error(status)
+
+    return property(get, set, doc=doc)
+
+
+def _state(value: int):
+    try:
+        return LeaseState(value)
+    except ValueError:
+        return value
+
+
+class Lease:
+    """What DHCPv4 and DHCPv6 leases share."""
+
+    __slots__ = ("_ptr",)
+
+    @classmethod
+    def _from_handle(cls, pointer) -> "Lease":
+        out = scratch.int
+        status = lib.pykea_lease_universe(pointer, out)
+        if status:
+            lib.pykea_lease_free(pointer)
+            raise_error(status)
+        if out[0] != 4:
+            lib.pykea_lease_free(pointer)
+            from .errors import UnsupportedError
+            raise UnsupportedError("DHCPv6 leases are not reachable from Python in this pykea yet")
+        return Lease4._wrap(pointer)
+
+    @classmethod
+    def _wrap(cls, pointer) -> "Lease":
+        lease = object.__new__(cls)
+        lease._ptr = ffi.gc(pointer, lib.pykea_lease_free)
+        return lease
+
+    valid_lft = _int_field(lib.PYKEA_LEASE_VALID_LFT, "Valid lifetime in seconds.")
+    cltt = _int_field(lib.PYKEA_LEASE_CLTT, "Client last transmission time (Unix time).")
+    subnet_id = _int_field(lib.PYKEA_LEASE_SUBNET_ID, "Id of the subnet the lease belongs to.")
+    fqdn_fwd = _int_field(lib.PYKEA_LEASE_FQDN_FWD, "Whether a forward DNS update was done.", bool)
+    fqdn_rev = _int_field(lib.PYKEA_LEASE_FQDN_REV, "Whether a reverse DNS update was done.", bool)
+    state = _int_field(lib.PYKEA_LEASE_STATE, "The lease state (LeaseState).", _state)
+    pool_id = _int_field(lib.PYKEA_LEASE_POOL_ID, "Id of the pool the address came from (Kea 2.6+).")
+    current_valid_lft = _int_field(lib.PYKEA_LEASE_CURRENT_VALID_LFT,
+                                   "Valid lifetime as stored in the lease database.")
+    current_cltt = _int_field(lib.PYKEA_LEASE_CURRENT_CLTT, "cltt as stored in the lease database.")
+
+    @property
+    def address(self):
+        out = scratch.address
+        status = lib.pykea_lease_get_address(self._ptr, out)
+        if status:
+            raise_error(status)
+        return _address.from_c(out)
+
+    @address.setter
+    def address(self, value) -> None:
+        out = scratch.address
+        _address.to_c(value, out)
+        status = lib.pykea_lease_set_address(self._ptr, out)
+        if status:
+            raise_error(status)
+
+    @property
+    def hostname(self) -> str:
+        return text_result(lib.pykea_lease_get_hostname(self._ptr, scratch.text), scratch.text)
+
+    @hostname.setter
+    def hostname(self, value: str) -> None:
+        status = lib.pykea_lease_set_hostname(self._ptr, encode(value))
+        if status:
+            raise_error(status)
+
+    @property
+    def hwaddr(self) -> Optional[HWAddr]:
+        s = scratch
+        status = lib.pykea_lease_get_hwaddr(self._ptr, s.int, s.data, s.size)
+        if status == lib.PYKEA_NOT_FOUND:
+            return None
+        if status:
+            raise_error(status)
+        return HWAddr(ffi.buffer(s.data[0], s.size[0])[:], s.int[0])
+
+    @hwaddr.setter
+    def hwaddr(self, value) -> None:
+        if value is None:
+            status = lib.pykea_lease_set_hwaddr(self._ptr, 1, ffi.NULL, 0)
+        else:
+            if isinstance(value, str):
+                value = HWAddr.parse(value)
+            status = lib.pykea_lease_set_hwaddr(self._ptr, value.htype, value.address,
+                                                len(value.address))
+        if status:
+            raise_error(status)
+
+    @property
+    def user_context(self) -> Optional[Any]:
+        """The lease's user context as Python data (a dict), or None."""
+        text = text_result(lib.pykea_lease_get_user_context(self._ptr, scratch.text), scratch.text)
+        return json.loads(text)
+
+    @user_context.setter
+    def user_context(self, value: Optional[dict]) -> None:
+        status = lib.pykea_lease_set_user_context(self._ptr, encode(json.dumps(value)))
+        if status:
+            raise_error(status)
+
+    @property
+    def text(self) -> str:
+        """Kea's description of the lease."""
+        return text_result(lib.pykea_lease_text(self._ptr, scratch.text), scratch.text)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.address}>"
+
+
+class Lease4(Lease):
+    """A DHCPv4 lease (Kea's Lease4). ``Lease4("192.0.2.10")`` makes a new one."""
+
+    __slots__ = ()
+
+    def __init__(self, address) -> None:
+        out = scratch.lease
+        status = lib.pykea_lease4_new(int(_ipv4(address)), out)
+        if status:
+            raise_error(status)
+        self._ptr = ffi.gc(out[0], lib.pykea_lease_free)
+
+    @property
+    def client_id(self) -> Optional[ClientId]:
+        s = scratch
+        status = lib.pykea_lease4_get_client_id(self._ptr, s.data, s.size)
+        if status == lib.PYKEA_NOT_FOUND:
+            return None
+        if status:
+            raise_error(status)
+        return ClientId(ffi.buffer(s.data[0], s.size[0])[:])
+
+    @client_id.setter
+    def client_id(self, value) -> None:
+        data = b"" if value is None else (value.data if isinstance(value, ClientId) else bytes(value))
+        status = lib.pykea_lease4_set_client_id(self._ptr, data, len(data))
+        if status:
+            raise_error(status)
+
+
+def _ipv4(value):
+    import ipaddress
+    address = ipaddress.ip_address(value) if not isinstance(value, ipaddress.IPv4Address) else value
+    if address.version != 4:
+        raise ValueError(f"{value} is not an IPv4 address")
+    return address
+
+
+def wrap_lease_list(pointer) -> list:
+    """Turns an owned pykea_lease_list into a list of Lease objects and frees it."""
+    try:
+        s = scratch
+        status = lib.pykea_lease_list_size(pointer, s.size)
+        if status:
+            raise_error(status)
+        leases = []
+        for index in range(s.size[0]):
+            out = scratch.lease
+            status = lib.pykea_lease_list_get(pointer, index, out)
+            if status:
+                raise_error(status)
+            leases.append(Lease4._wrap(out[0]))
+        return leases
+    finally:
+        lib.pykea_lease_list_free(pointer)

@@ -1,0 +1,75 @@
+"""Python's logging, bridged to Kea's logger.
+
+Records from any Python logger go to Kea's "pykea" logger (kea-dhcp4.pykea or kea-dhcp6.pykea
+in the server's "loggers" configuration) with the Python logger's name in front. Levels map as:
+CRITICAL to FATAL, ERROR, WARNING to WARN, INFO, and DEBUG to Kea's DEBUG with debug level 0;
+levels below DEBUG go to deeper Kea debug levels (logging.DEBUG - 1 is level 10, and so on).
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from ._bindings import encode, lib, scratch
+
+_SEVERITIES = (
+    (logging.CRITICAL, lib.PYKEA_LOG_FATAL),
+    (logging.ERROR, lib.PYKEA_LOG_ERROR),
+    (logging.WARNING, lib.PYKEA_LOG_WARN),
+    (logging.INFO, lib.PYKEA_LOG_INFO),
+)
+
+
+def kea_severity(levelno: int):
+    """(Kea severity, Kea debug level) for a Python logging level."""
+    for threshold, severity in _SEVERITIES:
+        if levelno >= threshold:
+            return severity, 0
+    return lib.PYKEA_LOG_DEBUG, min(99, max(0, (logging.DEBUG - levelno) * 10))
+
+
+def kea_enabled(levelno: int) -> bool:
+    severity, debug_level = kea_severity(levelno)
+    out = scratch.int
+    return lib.pykea_log_enabled(severity, debug_level, out) == 0 and bool(out[0])
+
+
+class KeaHandler(logging.Handler):
+    """Sends records to Kea's logger. Kea's configuration decides what is output."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            severity, debug_level = kea_severity(record.levelno)
+            text = f"{record.name}: {record.getMessage()}"
+            if record.exc_info:
+                text += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
+            lib.pykea_log(severity, debug_level, encode(text))
+        except Exception:
+            self.handleError(record)
+
+
+_handler = KeaHandler()
+
+
+def install() -> None:
+    """Routes the root logger to Kea and sets its level from Kea's logging configuration,
+    so that records Kea would not output are not even formatted."""
+    root = logging.getLogger()
+    if _handler not in root.handlers:
+        root.addHandler(_handler)
+    root.setLevel(lowest_enabled_level())
+
+
+def lowest_enabled_level() -> int:
+    for level in range(1, logging.DEBUG + 1):
+        if kea_enabled(level):
+            return level
+    for level in (logging.INFO, logging.WARNING, logging.ERROR, logging.CRITICAL):
+        if kea_enabled(level):
+            return level
+    return logging.CRITICAL + 1
+
+
+def uninstall() -> None:
+    logging.getLogger().removeHandler(_handler)

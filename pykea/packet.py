@@ -1,0 +1,284 @@
+"""DHCP packets: Kea's Pkt4 (and, through the same calls, Pkt6) objects."""
+
+from __future__ import annotations
+
+import enum
+from typing import Tuple
+
+from . import _address
+from ._bindings import bytes_result, encode, ffi, lib, raise_error, scratch, text_result
+from .identifiers import HWAddr
+from .option import PACKET_OPTION_CALLS, OptionMap
+
+
+class MessageType(enum.IntEnum):
+    """DHCPv4 message types (option 53)."""
+
+    DISCOVER = 1
+    OFFER = 2
+    REQUEST = 3
+    DECLINE = 4
+    ACK = 5
+    NAK = 6
+    RELEASE = 7
+    INFORM = 8
+    LEASEQUERY = 10
+    LEASEUNASSIGNED = 11
+    LEASEUNKNOWN = 12
+    LEASEACTIVE = 13
+    BULKLEASEQUERY = 14
+    LEASEQUERYDONE = 15
+    LEASEQUERYSTATUS = 17
+    TLS = 18
+
+
+def _int_field(code: int, doc: str, writable: bool = True) -> property:
+    def get(self) -> int:
+        out = scratch.i64
+        status = lib.pykea_pkt_get_int(self._ptr, code, out)
+        if status:
+            raise_error(status)
+        return out[0]
+
+    def set(self, value: int) -> None:
+        status = lib.pykea_pkt_set_int(self._ptr, code, value)
+        if status:
+            raise_error(status)
+
+    return property(get, set if writable else None, doc=doc)
+
+
+def _address_field(code: int, doc: str) -> property:
+    def get(self):
+        out = scratch.address
+        status = lib.pykea_pkt_get_addr(self._ptr, code, out)
+        if status:
+            raise_error(status)
+        return _address.from_c(out)
+
+    def set(self, value) -> None:
+        out = scratch.address
+        _address.to_c(value, out)
+        status = lib.pykea_pkt_set_addr(self._ptr, code, out)
+        if status:
+            raise_error(status)
+
+    return property(get, set, doc=doc)
+
+
+class Pkt:
+    """What DHCPv4 and DHCPv6 packets share. Use Pkt4 (and, later, Pkt6)."""
+
+    __slots__ = ("_ptr",)
+
+    @classmethod
+    def _from_handle(cls, pointer) -> "Pkt":
+        """Wraps an owned pykea_pkt, choosing the subclass by the packet's universe."""
+        out = scratch.int
+        status = lib.pykea_pkt_universe(pointer, out)
+        if status:
+            lib.pykea_pkt_free(pointer)
+            raise_error(status)
+        if out[0] != 4:
+            lib.pykea_pkt_free(pointer)
+            from .errors import UnsupportedError
+            raise UnsupportedError("DHCPv6 packets are not reachable from Python in this pykea yet")
+        return Pkt4._wrap(pointer)
+
+    @classmethod
+    def _wrap(cls, pointer) -> "Pkt":
+        packet = object.__new__(cls)
+        packet._ptr = ffi.gc(pointer, lib.pykea_pkt_free)
+        return packet
+
+    transid = _int_field(lib.PYKEA_PKT_TRANSID, "Transaction id.")
+    local_port = _int_field(lib.PYKEA_PKT_LOCAL_PORT, "UDP port the packet arrived on / leaves from.")
+    remote_port = _int_field(lib.PYKEA_PKT_REMOTE_PORT, "UDP port of the peer.")
+    ifindex = _int_field(lib.PYKEA_PKT_IFINDEX, "Index of the interface the packet arrived on.")
+    local_addr = _address_field(lib.PYKEA_PKT_LOCAL_ADDR, "The server's address for this packet.")
+    remote_addr = _address_field(lib.PYKEA_PKT_REMOTE_ADDR, "The peer's (client's or relay's) address.")
+
+    @property
+    def iface(self) -> str:
+        """Name of the interface the packet arrived on (or leaves by)."""
+        return text_result(lib.pykea_pkt_get_iface(self._ptr, scratch.text), scratch.text)
+
+    @iface.setter
+    def iface(self, name: str) -> None:
+        status = lib.pykea_pkt_set_iface(self._ptr, encode(name))
+        if status:
+            raise_error(status)
+
+    @property
+    def options(self) -> OptionMap:
+        """The packet's options by code. While Kea runs a hook point, an option read from the
+        packet is Kea's copy in that packet: changing it changes the packet."""
+        return OptionMap(self, PACKET_OPTION_CALLS)
+
+    # -- client classes ------------------------------------------------------------------------
+    @property
+    def classes(self) -> Tuple[str, ...]:
+        """The client classes the packet belongs to."""
+        text = text_result(lib.pykea_pkt_classes(self._ptr, scratch.text), scratch.text)
+        return tuple(text.split("\n")) if text else ()
+
+    def in_class(self, name: str) -> bool:
+        out = scratch.int
+        status = lib.pykea_pkt_in_class(self._ptr, encode(name), out)
+        if status:
+            raise_error(status)
+        return bool(out[0])
+
+    def add_class(self, name: str) -> None:
+        """Adds the packet to a client class (Kea's classification and pools see it)."""
+        status = lib.pykea_pkt_add_class(self._ptr, encode(name))
+        if status:
+            raise_error(status)
+
+    # -- wire form -----------------------------------------------------------------------------
+    def pack(self) -> bytes:
+        """Builds the wire form from the fields and options, and returns it."""
+        status = lib.pykea_pkt_pack(self._ptr)
+        if status:
+            raise_error(status)
+        return self.wire
+
+    def unpack(self) -> None:
+        """Parses the raw bytes received into fields and options."""
+        status = lib.pykea_pkt_unpack(self._ptr)
+        if status:
+            raise_error(status)
+
+    @property
+    def wire(self) -> bytes:
+        """The bytes built by the last pack() (at buffer4_send: what Kea sends)."""
+        s = scratch
+        return bytes_result(lib.pykea_pkt_wire(self._ptr, s.data, s.size), s.data, s.size)
+
+    @property
+    def raw(self) -> bytes:
+        """The bytes as received (at buffer4_receive: not parsed yet)."""
+        s = scratch
+        return bytes_result(lib.pykea_pkt_raw(self._ptr, s.data, s.size), s.data, s.size)
+
+    @property
+    def text(self) -> str:
+        """Kea's description of the packet, as in its debug log."""
+        return text_result(lib.pykea_pkt_text(self._ptr, scratch.text), scratch.text)
+
+    @property
+    def label(self) -> str:
+        """Kea's short label identifying the client and transaction in its log."""
+        return text_result(lib.pykea_pkt_label(self._ptr, scratch.text), scratch.text)
+
+    def is_same(self, other: "Pkt") -> bool:
+        """Whether both wrap the same Kea packet object."""
+        out = scratch.int
+        status = lib.pykea_pkt_same(self._ptr, other._ptr, out)
+        if status:
+            raise_error(status)
+        return bool(out[0])
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.label}>"
+
+
+class Pkt4(Pkt):
+    """A DHCPv4 packet (Kea's Pkt4).
+
+    ``Pkt4(MessageType.DISCOVER, transid)`` makes a new one; ``Pkt4.from_wire(data)`` parses
+    bytes (call ``unpack()`` to decode them).
+    """
+
+    __slots__ = ()
+
+    def __init__(self, message_type: int, transid: int) -> None:
+        out = scratch.pkt
+        status = lib.pykea_pkt4_new(message_type, transid, out)
+        if status:
+            raise_error(status)
+        self._ptr = ffi.gc(out[0], lib.pykea_pkt_free)
+
+    @classmethod
+    def from_wire(cls, data: bytes) -> "Pkt4":
+        out = scratch.pkt
+        status = lib.pykea_pkt4_from_wire(data, len(data), out)
+        if status:
+            raise_error(status)
+        return cls._wrap(out[0])
+
+    @property
+    def type(self) -> MessageType:
+        """The DHCP message type (option 53)."""
+        out = scratch.i64
+        status = lib.pykea_pkt_get_int(self._ptr, lib.PYKEA_PKT_TYPE, out)
+        if status:
+            raise_error(status)
+        try:
+            return MessageType(out[0])
+        except ValueError:
+            return out[0]
+
+    @type.setter
+    def type(self, value: int) -> None:
+        status = lib.pykea_pkt_set_int(self._ptr, lib.PYKEA_PKT_TYPE, int(value))
+        if status:
+            raise_error(status)
+
+    op = _int_field(lib.PYKEA_PKT4_OP, "BOOTREQUEST (1) or BOOTREPLY (2).", writable=False)
+    hops = _int_field(lib.PYKEA_PKT4_HOPS, "Relay hops.")
+    secs = _int_field(lib.PYKEA_PKT4_SECS, "Seconds since the client began.")
+    flags = _int_field(lib.PYKEA_PKT4_FLAGS, "Flags (0x8000 is BROADCAST).")
+    htype = _int_field(lib.PYKEA_PKT4_HTYPE, "Hardware type of chaddr.", writable=False)
+    hlen = _int_field(lib.PYKEA_PKT4_HLEN, "Hardware address length.", writable=False)
+    ciaddr = _address_field(lib.PYKEA_PKT4_CIADDR, "Client address (ciaddr).")
+    yiaddr = _address_field(lib.PYKEA_PKT4_YIADDR, "'Your' address: what the server assigns.")
+    siaddr = _address_field(lib.PYKEA_PKT4_SIADDR, "Next server address (siaddr).")
+    giaddr = _address_field(lib.PYKEA_PKT4_GIADDR, "Relay agent address (giaddr).")
+
+    @property
+    def hwaddr(self) -> HWAddr:
+        """The client hardware address (chaddr with htype)."""
+        s = scratch
+        status = lib.pykea_pkt4_get_hwaddr(self._ptr, s.int, s.data, s.size)
+        if status:
+            raise_error(status)
+        return HWAddr(ffi.buffer(s.data[0], s.size[0])[:], s.int[0])
+
+    @hwaddr.setter
+    def hwaddr(self, value) -> None:
+        if isinstance(value, str):
+            value = HWAddr.parse(value)
+        status = lib.pykea_pkt4_set_hwaddr(self._ptr, value.htype, value.address, len(value.address))
+        if status:
+            raise_error(status)
+
+    @property
+    def sname(self) -> bytes:
+        """Server host name field, without trailing zero bytes."""
+        return self._header_bytes(0)
+
+    @sname.setter
+    def sname(self, value: bytes) -> None:
+        self._set_header_bytes(0, value)
+
+    @property
+    def file(self) -> bytes:
+        """Boot file name field, without trailing zero bytes."""
+        return self._header_bytes(1)
+
+    @file.setter
+    def file(self, value: bytes) -> None:
+        self._set_header_bytes(1, value)
+
+    def _header_bytes(self, which: int) -> bytes:
+        s = scratch
+        return bytes_result(lib.pykea_pkt4_get_header_bytes(self._ptr, which, s.data, s.size),
+                            s.data, s.size).rstrip(b"\0")
+
+    def _set_header_bytes(self, which: int, value) -> None:
+        if isinstance(value, str):
+            value = value.encode("utf-8")
+        status = lib.pykea_pkt4_set_header_bytes(self._ptr, which, value, len(value))
+        if status:
+            raise_error(status)

@@ -1,0 +1,354 @@
+"""What the C hook enters: ``_kea_load`` from Kea's load() and ``_kea_unload`` from unload().
+
+Loading reads the hook parameters, imports the user's module, runs its ``load(handle)`` and
+registers each module-level function named after a hook point of this server and Kea version
+as a callout. Every callout runs behind a guard: an exception, or a return value that is not
+None or an int, is logged through Kea's logger with its traceback, and the packet is dropped
+(parameter ``on-error``: "drop", the default) or processing goes on ("continue").
+"""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import importlib.util
+import logging
+import os
+import sys
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from . import hooks as _hooks
+from . import log as _log
+from ._bindings import encode, ffi, lib, raise_error, scratch
+from .errors import CalloutError, InvalidArgumentError
+from .handle import CalloutHandle, HookAccess, LibraryHandle, NextStep
+
+logger = logging.getLogger("pykea")
+
+ON_ERROR_CHOICES = ("drop", "continue")
+OWN_PARAMETERS = ("module", "libpython", "virtualenv", "python-path", "on-error")
+
+
+class Settings:
+    """pykea's own hook parameters; the user's module sees all of them."""
+
+    def __init__(self, parameters: Dict[str, Any]) -> None:
+        self.module = _string(parameters, "module", None)
+        if not self.module:
+            raise InvalidArgumentError(
+                "hook parameter 'module' is missing: set it to a Python file (/etc/kea/hook.py) "
+                "or an importable module name (mypackage.hook)")
+        self.on_error = _string(parameters, "on-error", "drop")
+        if self.on_error not in ON_ERROR_CHOICES:
+            raise InvalidArgumentError(
+                f"hook parameter 'on-error' is {self.on_error!r}: use \"drop\" or \"continue\"")
+        python_path = parameters.get("python-path", [])
+        if isinstance(python_path, str):
+            python_path = [python_path]
+        if not isinstance(python_path, list) or not all(isinstance(p, str) for p in python_path):
+            raise InvalidArgumentError(
+                "hook parameter 'python-path' must be a list of directory names")
+        self.python_path: List[str] = python_path
+
+
+def _string(parameters: Dict[str, Any], name: str, default: Optional[str]) -> Optional[str]:
+    value = parameters.get(name, default)
+    if value is not None and not isinstance(value, str):
+        raise InvalidArgumentError(f"hook parameter {name!r} must be a string, not {value!r}")
+    return value
+
+
+def server_kind() -> int:
+    """4 in kea-dhcp4, 6 in kea-dhcp6, by the hook points the server registered."""
+    out = scratch.int
+    for server in (4, 6):
+        status = lib.pykea_hook_exists(encode(f"pkt{server}_receive"), out)
+        if status:
+            raise_error(status)
+        if out[0]:
+            return server
+    raise InvalidArgumentError("this process registered neither pkt4_receive nor pkt6_receive: "
+                               "pykea runs inside kea-dhcp4 or kea-dhcp6")
+
+
+def hooks_version() -> int:
+    out = scratch.int
+    status = lib.pykea_kea_hooks_version(out)
+    if status:
+        raise_error(status)
+    return out[0]
+
+
+def hook_exists(name: str) -> bool:
+    out = scratch.int
+    status = lib.pykea_hook_exists(encode(name), out)
+    if status:
+        raise_error(status)
+    return bool(out[0])
+
+
+# ---- callouts ----------------------------------------------------------------------------------
+
+def _last_resort(exception, value, traceback) -> None:
+    # Reached only if the guard itself failed (for example MemoryError while logging).
+    try:
+        logger.critical("pykea callout guard failed", exc_info=(exception, value, traceback))
+    except BaseException:
+        pass
+
+
+def make_callout(function: Callable, access: HookAccess, drop_on_error: bool):
+    """A cffi callback Kea can call as a callout, running ``function`` behind the guard."""
+    where = f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', function)}"
+
+    def callout(pointer) -> int:
+        handle = CalloutHandle(pointer, access)
+        try:
+            result = function(handle)
+            if result is None:
+                return 0
+            if isinstance(result, int):
+                return 0 if result == 0 else 1
+            raise CalloutError(f"returned {type(result).__name__} {result!r}; "
+                               "a callout returns None or an int")
+        except BaseException:
+            _callout_failed(pointer, where, access.name, drop_on_error)
+            return 1
+        finally:
+            handle._ptr = ffi.NULL
+
+    return ffi.callback("pykea_callout_fn", callout, error=1, onerror=_last_resort)
+
+
+def _callout_failed(pointer, where: str, hook: str, drop: bool) -> None:
+    if drop:
+        lib.pykea_handle_set_status(pointer, NextStep.DROP)
+    outcome = "the packet is dropped" if drop else "processing continues (on-error: continue)"
+    logger.error("callout %s at %s failed; %s", where, hook, outcome, exc_info=True)
+
+
+def make_command_handler(handler: Callable, command: str):
+    """A cffi callback answering control command ``command`` with ``handler(arguments)``."""
+    access = HookAccess(_hooks.command_hook_point(command))
+
+    def callout(pointer) -> int:
+        handle = CalloutHandle(pointer, access)
+        try:
+            request = handle["command"]
+            arguments = request.get("arguments") if isinstance(request, dict) else None
+            try:
+                response = command_response(handler(arguments))
+            except Exception as error:
+                logger.error("command handler for %s failed", command, exc_info=True)
+                response = {"result": 1, "text": f"{type(error).__name__}: {error}"}
+            handle["response"] = response
+            return 0
+        except BaseException:
+            logger.critical("command %s could not be answered", command, exc_info=True)
+            return 1
+        finally:
+            handle._ptr = ffi.NULL
+
+    return ffi.callback("pykea_callout_fn", callout, error=1, onerror=_last_resort)
+
+
+def command_response(result: Any) -> Dict[str, Any]:
+    """A Kea response map from what a command handler returned."""
+    import json
+    if isinstance(result, dict) and "result" in result:
+        response = result
+    elif result is None:
+        response = {"result": 0, "text": "success"}
+    else:
+        response = {"result": 0, "text": "success", "arguments": result}
+    json.dumps(response)    # a handler returning something JSON cannot carry fails here
+    return response
+
+
+# ---- the loaded hook ---------------------------------------------------------------------------
+
+class LoadedHook:
+    """The user's module as loaded into Kea: its callbacks and what unload() must undo."""
+
+    def __init__(self, settings: Settings, server: int, version: int) -> None:
+        self.settings = settings
+        self.server = server
+        self.version = version
+        self.points = _hooks.hook_points(server, version)
+        self.module: Any = None
+        self.module_name: Optional[str] = None
+        self.added_paths: List[str] = []
+        self.callbacks: Dict[Tuple[str, Any], Any] = {}
+        self.callouts: List[str] = []
+        self.commands: List[str] = []
+
+    # -- registration, also used by LibraryHandle --------------------------------------------
+    def register_callout(self, library, hook: str, function: Callable) -> None:
+        point = self.points.get(hook)
+        if point is None:
+            where = f"kea-dhcp{self.server} (KEA_HOOKS_VERSION {self.version})"
+            hint = _hooks.one_edit_away(hook, self.points)
+            raise InvalidArgumentError(f"{hook!r} is not a hook point of {where}"
+                                       + (f"; did you mean {hint}?" if hint else ""))
+        callback = make_callout(function, HookAccess(point), self.settings.on_error == "drop")
+        status = lib.pykea_library_register_callout(library, encode(hook), callback)
+        if status:
+            raise_error(status)
+        self.callbacks[(hook, function)] = callback
+        self.callouts.append(hook)
+
+    def deregister_callout(self, library, hook: str, function: Callable) -> bool:
+        callback = self.callbacks.get((hook, function))
+        if callback is None:
+            return False
+        out = scratch.int
+        status = lib.pykea_library_deregister_callout(library, encode(hook), callback, out)
+        if status:
+            raise_error(status)
+        return bool(out[0])     # the callback stays referenced until unload: Kea may hold it
+
+    def register_command(self, library, command: str, handler: Callable) -> None:
+        callback = make_command_handler(handler, command)
+        status = lib.pykea_library_register_command(library, encode(command), callback)
+        if status:
+            raise_error(status)
+        self.callbacks[("$" + command, handler)] = callback
+        self.commands.append(command)
+
+    # -- load and unload -----------------------------------------------------------------------
+    def load(self, library_pointer) -> int:
+        for path in reversed(self.settings.python_path):
+            self._add_path(path)
+        self.module = self._import(self.settings.module)
+        handle = LibraryHandle(library_pointer, self)
+        user_load = getattr(self.module, "load", None)
+        if callable(user_load):
+            result = user_load(handle)
+            if result not in (None, 0):
+                logger.error("%s.load() returned %r: the hook library is not loaded",
+                             self.module_name, result)
+                return 1
+        self._register_module_functions(library_pointer)
+        logger.info("loaded %s (%s): callouts %s; commands %s", self.module_name,
+                    getattr(self.module, "__file__", "?"), ", ".join(self.callouts) or "none",
+                    ", ".join(self.commands) or "none")
+        return 0
+
+    def _register_module_functions(self, library_pointer) -> None:
+        other = _hooks.hook_points(10 - self.server, self.version)
+        for name, value in sorted(vars(self.module).items()):
+            if not callable(value) or name.startswith("_") or name in ("load", "unload"):
+                continue
+            if name in self.points and hook_exists(name):
+                self.register_callout(library_pointer, name, value)
+            elif name in other:
+                logger.warning("%s.%s is a kea-dhcp%d hook point; this is kea-dhcp%d, so it is not "
+                               "called", self.module_name, name, 10 - self.server, self.server)
+            elif _hooks.hook_point(name):
+                logger.warning("%s.%s is not a hook point of this Kea (KEA_HOOKS_VERSION %d), so it "
+                               "is not called", self.module_name, name, self.version)
+            else:
+                near = _hooks.one_edit_away(name, self.points)
+                if near:
+                    logger.warning("%s.%s is not a hook point and is not called; did you mean %s?",
+                                   self.module_name, name, near)
+
+    def _import(self, target: str):
+        if target.endswith(".py") or os.sep in target:
+            path = os.path.abspath(target)
+            if not os.path.isfile(path):
+                raise InvalidArgumentError(f"hook parameter 'module': no file {path}")
+            name = os.path.splitext(os.path.basename(path))[0]
+            self._add_path(os.path.dirname(path))
+            spec = importlib.util.spec_from_file_location(name, path)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            self.module_name = name
+            try:
+                spec.loader.exec_module(module)
+            except BaseException:
+                sys.modules.pop(name, None)
+                raise
+            return module
+        self.module_name = target
+        return importlib.import_module(target)
+
+    def _add_path(self, path: str) -> None:
+        if path not in sys.path:
+            sys.path.insert(0, path)
+            self.added_paths.append(path)
+
+    def unload(self) -> int:
+        result = 0
+        user_unload = getattr(self.module, "unload", None)
+        if callable(user_unload):
+            try:
+                if user_unload() not in (None, 0):
+                    result = 1
+            except BaseException:
+                logger.error("%s.unload() failed", self.module_name, exc_info=True)
+                result = 1
+        if self.module_name:
+            sys.modules.pop(self.module_name, None)
+        for path in self.added_paths:
+            if path in sys.path:
+                sys.path.remove(path)
+        self.module = None
+        return result
+
+
+_loaded: Optional[LoadedHook] = None
+# Callbacks of the previous load: Kea deregisters them after unload() returns, so they are
+# released only at the next load.
+_retired: List[Any] = []
+
+
+def _kea_load(library_address: int) -> int:
+    """Called by the C hook's load(); never raises."""
+    global _loaded
+    try:
+        _retired.clear()
+        library = ffi.cast("pykea_library_handle *", library_address)
+        _log.install()
+        parameters = LibraryHandle(library, None).parameters
+        hook = LoadedHook(Settings(parameters), server_kind(), hooks_version())
+        _loaded = hook
+        result = hook.load(library)
+        if result:
+            _kea_unload()
+        return result
+    except BaseException:
+        logger.error("pykea could not load the hook module", exc_info=True)
+        try:
+            _kea_unload()
+        except BaseException:
+            pass
+        return 1
+
+
+def _kea_unload() -> int:
+    """Called by the C hook's unload(); never raises. Afterwards no Python object holds Kea
+    memory: handles still referenced are detached."""
+    global _loaded
+    try:
+        hook, _loaded = _loaded, None
+        result = 0
+        if hook is not None:
+            result = hook.unload()
+            _retired.extend(hook.callbacks.values())
+            hook.callbacks.clear()
+        gc.collect()
+        released = ffi.new("uint64_t *")
+        lib.pykea_detach_all(released)
+        if released[0]:
+            logger.warning("released %d Kea objects still referenced from Python at unload; "
+                           "using them now raises DetachedError", released[0])
+        return result
+    except BaseException:
+        logger.error("pykea could not unload cleanly", exc_info=True)
+        return 1
+
+
+def loaded() -> Optional[LoadedHook]:
+    """The hook loaded now, if any."""
+    return _loaded

@@ -1,0 +1,115 @@
+"""Kea's hooks framework in this process, for testing hook modules without a server.
+
+This is not a mock: the calls go to Kea's own HooksManager, which loads pykea's hook library
+(and through it the module under test) exactly as kea-dhcp4 does, creates callout handles and
+calls the callouts::
+
+    kea = KeaHooks(server=4)
+    kea.load("myhook.py", answer=42)
+    handle = kea.handle()
+    handle.set("pkt4_receive", "query4", Pkt4(MessageType.DISCOVER, 1))
+    assert handle.call("pkt4_receive") == NextStep.CONTINUE
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional
+
+from . import _bindings, hooks as _hooks
+from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
+from .handle import CalloutHandle, HookAccess, NextStep
+from .features import kea_hooks_version
+
+_initialised_server: Optional[int] = None
+
+
+class KeaHooks:
+    """Kea's HooksManager with the hook points of kea-dhcp<server> registered."""
+
+    def __init__(self, server: int = 4) -> None:
+        global _initialised_server
+        if _initialised_server not in (None, server):
+            raise RuntimeError("one process can act as kea-dhcp4 or kea-dhcp6, not both")
+        self.server = server
+        self.version = kea_hooks_version()
+        self.points = _hooks.hook_points(server, self.version)
+        if _initialised_server is None:
+            status = lib.pykea_testing_init(encode(f"kea-dhcp{server}"),
+                                            encode("\n".join(self.points)))
+            if status:
+                raise_error(status)
+            _initialised_server = server
+
+    def load(self, module: str, multi_threading: bool = True, **parameters: Any) -> None:
+        """Loads pykea's hook library with ``module`` and these parameters (dashes for '_')."""
+        parameters = {k.replace("_", "-"): v for k, v in parameters.items()}
+        parameters["module"] = module
+        self.load_libraries([{"library": library_file(), "parameters": parameters}],
+                            multi_threading)
+
+    def load_libraries(self, libraries: List[Dict[str, Any]], multi_threading: bool = True) -> None:
+        status = lib.pykea_testing_load(encode(json.dumps(libraries)), int(multi_threading))
+        if status:
+            raise_error(status)
+
+    def unload(self) -> None:
+        status = lib.pykea_testing_unload()
+        if status:
+            raise_error(status)
+
+    def handle(self) -> "TestingHandle":
+        """A new callout handle, as Kea makes one per packet."""
+        out = ffi.new("pykea_testing_handle **")
+        status = lib.pykea_testing_handle_new(out)
+        if status:
+            raise_error(status)
+        return TestingHandle(ffi.gc(out[0], lib.pykea_testing_handle_free), self.points)
+
+    def command(self, command: str, arguments: Any = None) -> Dict[str, Any]:
+        """Sends a control command to the hook's handlers; returns Kea's response."""
+        request: Dict[str, Any] = {"command": command}
+        if arguments is not None:
+            request["arguments"] = arguments
+        out = scratch.text
+        return json.loads(text_result(lib.pykea_testing_command(encode(json.dumps(request)), out),
+                                      out))
+
+
+class TestingHandle:
+    """A callout handle made by Kea's HooksManager; set arguments, then call a hook point."""
+
+    __test__ = False    # not a pytest class
+
+    def __init__(self, pointer, points) -> None:
+        self._ptr = pointer
+        self._points = points
+
+    def callout_handle(self, hook: str) -> CalloutHandle:
+        out = ffi.new("pykea_callout_handle **")
+        status = lib.pykea_testing_handle_get(self._ptr, out)
+        if status:
+            raise_error(status)
+        return CalloutHandle(out[0], HookAccess(self._points[hook]))
+
+    def set(self, hook: str, name: str, value: Any) -> None:
+        """Sets an argument as Kea passes it at ``hook`` (whatever its direction)."""
+        handle = self.callout_handle(hook)
+        access = handle._access(name)
+        access.set(handle._ptr, access.encoded, value)
+
+    def get(self, hook: str, name: str) -> Any:
+        return self.callout_handle(hook)[name]
+
+    def call(self, hook: str) -> NextStep:
+        """Runs the callouts of ``hook`` (status reset to CONTINUE first); returns the status."""
+        status = lib.pykea_testing_call(encode(hook), self._ptr)
+        if status:
+            raise_error(status)
+        return self.callout_handle(hook).status
+
+
+def library_file() -> str:
+    """The pykea library file loaded in this process (what a kea.conf entry names)."""
+    from .features import library_path
+    return library_path()
