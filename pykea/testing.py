@@ -14,6 +14,7 @@ calls the callouts::
 from __future__ import annotations
 
 import json
+import os
 from typing import Any, Dict, List, Optional
 
 from . import _bindings, hooks as _hooks
@@ -35,6 +36,8 @@ class KeaHooks:
         self.version = kea_hooks_version()
         self.points = _hooks.hook_points(server, self.version)
         if _initialised_server is None:
+            # Kea's logger otherwise wants a lock file under /run/kea.
+            os.environ.setdefault("KEA_LOCKFILE_DIR", "none")
             status = lib.pykea_testing_init(encode(f"kea-dhcp{server}"),
                                             encode("\n".join(self.points)))
             if status:

@@ -170,6 +170,15 @@ void EmbeddedPython::addSiteDirectory(const std::string& directory) const {
 
 long EmbeddedPython::callInt(const char* module_name, const char* function_name,
                              uint64_t argument) const {
+    return (call(module_name, function_name, &argument));
+}
+
+long EmbeddedPython::callInt(const char* module_name, const char* function_name) const {
+    return (call(module_name, function_name, nullptr));
+}
+
+long EmbeddedPython::call(const char* module_name, const char* function_name,
+                          const uint64_t* argument) const {
     PyObject* module = api_.PyImport_ImportModule(module_name);
     if (!module) {
         fail(PYKEA_ERROR, std::string("import ") + module_name + ": " + takeError());
@@ -179,8 +188,9 @@ long EmbeddedPython::callInt(const char* module_name, const char* function_name,
     if (!function) {
         fail(PYKEA_ERROR, takeError());
     }
-    PyObject* result = api_.PyObject_CallFunction(function, "K",
-                                                  static_cast<unsigned long long>(argument));
+    PyObject* result = argument
+        ? api_.PyObject_CallFunction(function, "K", static_cast<unsigned long long>(*argument))
+        : api_.PyObject_CallFunction(function, nullptr);
     api_.Py_DecRef(function);
     if (!result) {
         fail(PYKEA_ERROR, std::string(module_name) + "." + function_name + ": " + takeError());
@@ -193,8 +203,5 @@ long EmbeddedPython::callInt(const char* module_name, const char* function_name,
     return (value);
 }
 
-long EmbeddedPython::callInt(const char* module_name, const char* function_name) const {
-    return (callInt(module_name, function_name, 0));
-}
 
 }  // namespace pykea

@@ -48,6 +48,7 @@ public:
 private:
     explicit EmbeddedPython(const PythonApi& api) : api_(api) {}
     std::string takeError() const;
+    long call(const char* module, const char* function, const uint64_t* argument) const;
     const PythonApi& api_;
 };
 

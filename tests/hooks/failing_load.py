@@ -1,0 +1,6 @@
+def load(handle):
+    raise KeyError("missing-parameter")
+
+
+def pkt4_receive(handle):
+    pass

@@ -1,0 +1,1 @@
+raise ImportError("the database this hook needs is not configured")

@@ -1,0 +1,210 @@
+"""Pkt4, Option, Lease4 and identifiers against the real library, without a server."""
+
+import ipaddress
+
+import pytest
+
+from pykea import (ClientId, DetachedError, HWAddr, InvalidArgumentError, Lease4, LeaseState,
+                   MessageType, Option, Pkt4, UnsupportedError)
+from pykea import features
+
+
+def discover(transid=0x1234):
+    packet = Pkt4(MessageType.DISCOVER, transid)
+    packet.hwaddr = HWAddr.parse("02:00:00:00:00:01")
+    return packet
+
+
+def test_new_packet_has_type_transid_and_op():
+    packet = discover()
+    assert packet.type is MessageType.DISCOVER
+    assert packet.transid == 0x1234
+    assert packet.op == 1
+
+
+def test_header_fields_round_trip():
+    packet = discover()
+    packet.hops, packet.secs, packet.flags = 3, 7, 0x8000
+    packet.ciaddr = "192.0.2.1"
+    packet.yiaddr = ipaddress.IPv4Address("192.0.2.2")
+    packet.siaddr = "192.0.2.3"
+    packet.giaddr = "192.0.2.4"
+    packet.sname = b"server"
+    packet.file = "boot.img"
+    assert (packet.hops, packet.secs, packet.flags) == (3, 7, 0x8000)
+    assert packet.ciaddr == ipaddress.IPv4Address("192.0.2.1")
+    assert str(packet.yiaddr) == "192.0.2.2"
+    assert str(packet.siaddr) == "192.0.2.3"
+    assert str(packet.giaddr) == "192.0.2.4"
+    assert packet.sname == b"server"
+    assert packet.file == b"boot.img"
+    assert packet.hwaddr == HWAddr.parse("02:00:00:00:00:01")
+    assert (packet.htype, packet.hlen) == (1, 6)
+
+
+def test_out_of_range_header_field_is_a_clear_error():
+    with pytest.raises(InvalidArgumentError, match="hops must be between 0 and 255"):
+        discover().hops = 256
+    with pytest.raises(InvalidArgumentError, match="IPv4"):
+        discover().ciaddr = "2001:db8::1"
+
+
+def test_addresses_ports_and_interface():
+    packet = discover()
+    packet.remote_addr = "198.51.100.7"
+    packet.local_port, packet.remote_port = 67, 68
+    packet.iface = "eth7"
+    assert str(packet.remote_addr) == "198.51.100.7"
+    assert (packet.local_port, packet.remote_port) == (67, 68)
+    assert packet.iface == "eth7"
+
+
+def test_options_add_get_delete_iterate():
+    packet = discover()
+    packet.options.add(Option.from_str(12, "client-one"))
+    packet.options.add(Option.from_addresses(6, ["192.0.2.53", "192.0.2.54"]))
+    assert 12 in packet.options
+    assert sorted(packet.options) == [6, 12, 53]
+    assert packet.options[12].as_str() == "client-one"
+    assert [str(a) for a in packet.options[6].as_addresses()] == ["192.0.2.53", "192.0.2.54"]
+    del packet.options[12]
+    assert packet.options.get(12) is None
+    with pytest.raises(KeyError):
+        packet.options[12]
+
+
+def test_second_option_with_same_code_is_refused_and_replace_works():
+    packet = discover()
+    packet.options.add(Option.from_int(51, 3600))
+    with pytest.raises(Exception):
+        packet.options.add(Option.from_int(51, 60))
+    packet.options.replace(Option.from_int(51, 60))
+    assert packet.options[51].as_int() == 60
+
+
+def test_option_bytes_wire_and_text():
+    option = Option(252, b"http://wpad/")
+    assert option.code == 252
+    assert option.data == b"http://wpad/"
+    assert option.wire == bytes([252, 12]) + b"http://wpad/"
+    assert "type=252" in option.text
+    option.data = b"x"
+    assert option.wire == b"\xfc\x01x"
+
+
+def test_option_code_out_of_range():
+    with pytest.raises(InvalidArgumentError, match="1 to 254"):
+        Option(300, b"")
+
+
+def test_option_82_sub_options():
+    relay_info = Option(82)
+    relay_info.options.add(Option(1, b"eth0/1"))
+    relay_info.options.add(Option(2, b"\x00\x11\x22"))
+    assert sorted(relay_info.options) == [1, 2]
+    assert relay_info.options[1].data == b"eth0/1"
+    assert relay_info.data == b"\x01\x06eth0/1\x02\x03\x00\x11\x22"
+
+
+def test_pack_and_parse_round_trip_with_option_82():
+    packet = discover(0xCAFE)
+    relay_info = Option(82)
+    relay_info.options.add(Option(1, b"port-7"))
+    packet.options.add(relay_info)
+    wire = packet.pack()
+    parsed = Pkt4.from_wire(wire)
+    assert parsed.raw == wire
+    parsed.unpack()
+    assert parsed.transid == 0xCAFE
+    assert parsed.type is MessageType.DISCOVER
+    assert parsed.options[82].options[1].data == b"port-7"
+    assert parsed.hwaddr == HWAddr.parse("02:00:00:00:00:01")
+
+
+def test_client_classes():
+    packet = discover()
+    assert not packet.in_class("gold")
+    packet.add_class("gold")
+    assert packet.in_class("gold")
+    assert "gold" in packet.classes
+
+
+def test_packet_text_and_label():
+    packet = discover()
+    assert "DHCPDISCOVER" in packet.text
+    assert "02:00:00:00:00:01" in packet.label
+
+
+def test_lease4_fields():
+    lease = Lease4("192.0.2.10")
+    lease.valid_lft, lease.cltt, lease.subnet_id = 3600, 1700000000, 7
+    lease.hostname = "host.example.org"
+    lease.fqdn_fwd, lease.fqdn_rev = True, False
+    lease.hwaddr = "02:00:00:00:00:09"
+    lease.client_id = ClientId.parse("01:02:00:00:00:00:09")
+    lease.state = LeaseState.DECLINED
+    lease.user_context = {"owner": "lab"}
+    assert lease.address == ipaddress.IPv4Address("192.0.2.10")
+    assert (lease.valid_lft, lease.cltt, lease.subnet_id) == (3600, 1700000000, 7)
+    assert lease.hostname == "host.example.org"
+    assert (lease.fqdn_fwd, lease.fqdn_rev) == (True, False)
+    assert str(lease.hwaddr) == "02:00:00:00:00:09"
+    assert lease.client_id == ClientId(b"\x01\x02\x00\x00\x00\x00\x09")
+    assert lease.state is LeaseState.DECLINED
+    assert lease.user_context == {"owner": "lab"}
+    assert "192.0.2.10" in lease.text
+    lease.client_id = None
+    assert lease.client_id is None
+
+
+def test_lease4_pool_id_follows_the_kea_version():
+    lease = Lease4("192.0.2.11")
+    if features.feature("lease-pool-id").available:
+        lease.pool_id = 4
+        assert lease.pool_id == 4
+    else:
+        with pytest.raises(UnsupportedError, match="2.6"):
+            lease.pool_id = 4
+
+
+def test_lease_user_context_must_be_a_map():
+    with pytest.raises(InvalidArgumentError, match="map"):
+        Lease4("192.0.2.12").user_context = [1, 2]
+
+
+def test_identifiers_parse_and_print():
+    assert str(HWAddr.parse("AA-BB-CC-00-11-22")) == "aa:bb:cc:00:11:22"
+    with pytest.raises(ValueError, match="hardware address"):
+        HWAddr.parse("zz")
+    assert str(ClientId.parse("01aabb")) == "01:aa:bb"
+
+
+def test_features_report_reasons_for_what_is_missing():
+    for feature in features.available().values():
+        assert feature.available or feature.reason
+    assert features.kea_hooks_version() > 20000
+    assert features.kea_version().count(".") == 2
+
+
+def test_handles_are_counted_and_freed():
+    import gc
+    from pykea._bindings import ffi, lib
+    gc.collect()
+    count = ffi.new("uint64_t *")
+    lib.pykea_live_handles(count)
+    before = count[0]
+    packets = [discover(i) for i in range(50)]
+    lib.pykea_live_handles(count)
+    assert count[0] == before + 50
+    del packets
+    gc.collect()
+    lib.pykea_live_handles(count)
+    assert count[0] == before
+
+
+def test_detached_handle_raises_a_clear_error():
+    from pykea._bindings import ffi, lib
+    packet = discover()
+    lib.pykea_detach_all(ffi.NULL)
+    with pytest.raises(DetachedError, match="unloaded"):
+        packet.transid
