@@ -1,0 +1,222 @@
+"""A DHCP lab on one machine: Kea in one network namespace, clients in another, joined by a
+veth pair. Used by the integration tests, the demo and the benchmark (needs root).
+
+UDP between the root namespace and a namespace does not arrive on every machine, so both the
+server and the clients live in namespaces of their own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from typing import Any, Dict, List, Optional
+
+SERVER_ADDRESS = "192.0.2.1"
+SUBNET = "192.0.2.0/24"
+POOL = "192.0.2.100 - 192.0.2.199"
+KEA_SOCKET_DIR = "/run/kea"
+KEA_LOG_DIR = "/var/log/kea"
+
+
+def _run(*command: str) -> None:
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"{' '.join(command)}: {done.stderr.strip()}")
+
+
+class Network:
+    """Two namespaces, ``server`` and ``client``, and a veth pair between them."""
+
+    def __init__(self, tag: Optional[str] = None) -> None:
+        tag = tag or uuid.uuid4().hex[:6]
+        self.server = f"pykea-s-{tag}"
+        self.client = f"pykea-c-{tag}"
+        self.server_iface = f"pks{tag}"
+        self.client_iface = f"pkc{tag}"
+        self.up = False
+
+    def create(self) -> "Network":
+        if os.geteuid() != 0:
+            raise PermissionError("network namespaces need root")
+        _run("ip", "netns", "add", self.server)
+        _run("ip", "netns", "add", self.client)
+        self.up = True
+        _run("ip", "link", "add", self.server_iface, "netns", self.server, "type", "veth",
+             "peer", "name", self.client_iface, "netns", self.client)
+        for namespace, iface in ((self.server, self.server_iface), (self.client, self.client_iface)):
+            _run("ip", "-n", namespace, "link", "set", iface, "up")
+            _run("ip", "-n", namespace, "link", "set", "lo", "up")
+        _run("ip", "-n", self.server, "addr", "add", f"{SERVER_ADDRESS}/24", "dev", self.server_iface)
+        return self
+
+    def destroy(self) -> None:
+        if self.up:
+            for namespace in (self.server, self.client):
+                subprocess.run(["ip", "netns", "del", namespace], capture_output=True)
+            self.up = False
+
+    def in_client(self, *command: str) -> List[str]:
+        return ["ip", "netns", "exec", self.client, *command]
+
+    def __enter__(self) -> "Network":
+        return self.create()
+
+    def __exit__(self, *exc) -> None:
+        self.destroy()
+
+
+def dhcp4_config(network: Network, hook_parameters: Optional[Dict[str, Any]] = None,
+                 socket_name: str = "pykea.sock", multi_threading: bool = True,
+                 extra_libraries: Optional[List[Dict[str, Any]]] = None,
+                 **overrides: Any) -> Dict[str, Any]:
+    """A kea-dhcp4 configuration serving 192.0.2.0/24 on the lab's server interface, with
+    pykea's hook library when ``hook_parameters`` are given."""
+    libraries = []
+    if hook_parameters is not None:
+        libraries.append({"library": "libdhcp_pykea.so", "parameters": hook_parameters})
+    libraries.extend(extra_libraries or [])
+    config: Dict[str, Any] = {
+        "interfaces-config": {"interfaces": [network.server_iface], "dhcp-socket-type": "raw"},
+        "control-socket": {"socket-type": "unix", "socket-name": socket_name},
+        "lease-database": {"type": "memfile", "persist": False},
+        "valid-lifetime": 3600,
+        "renew-timer": 900,
+        "rebind-timer": 1800,
+        "multi-threading": {"enable-multi-threading": multi_threading, "thread-pool-size": 2,
+                            "packet-queue-size": 64},
+        "subnet4": [{"id": 1, "subnet": SUBNET, "pools": [{"pool": POOL}],
+                     "option-data": [{"name": "routers", "data": SERVER_ADDRESS}]}],
+        "hooks-libraries": libraries,
+        "loggers": [{"name": "kea-dhcp4", "severity": "INFO",
+                     "output-options": [{"output": "stdout", "flush": True}]}],
+    }
+    config.update(overrides)
+    return {"Dhcp4": config}
+
+
+class KeaServer:
+    """kea-dhcp4 running in the lab's server namespace, with its log in a file."""
+
+    def __init__(self, network: Network, config: Dict[str, Any], name: str = "pykea-lab") -> None:
+        self.network = network
+        self.config = config
+        self.name = name
+        # Kea 2.6.3+ refuses a socket directory more open than 0750.
+        os.makedirs(KEA_SOCKET_DIR, mode=0o750, exist_ok=True)
+        os.chmod(KEA_SOCKET_DIR, 0o750)
+        os.makedirs(KEA_LOG_DIR, exist_ok=True)
+        self.config_path = f"/etc/kea/{name}.json"
+        self.log_path = f"{KEA_LOG_DIR}/{name}.out"
+        socket_name = config["Dhcp4"]["control-socket"]["socket-name"]
+        self.socket_path = os.path.join(KEA_SOCKET_DIR, socket_name)
+        self.process: Optional[subprocess.Popen] = None
+
+    def write_config(self, config: Optional[Dict[str, Any]] = None) -> None:
+        if config is not None:
+            self.config = config
+        os.makedirs(os.path.dirname(self.config_path), exist_ok=True)
+        with open(self.config_path, "w") as out:
+            json.dump(self.config, out, indent=2)
+
+    def start(self, timeout: float = 20.0) -> "KeaServer":
+        self.write_config()
+        if os.path.exists(self.socket_path):
+            os.unlink(self.socket_path)
+        log = open(self.log_path, "w")
+        environment = dict(os.environ, KEA_LOCKFILE_DIR="none")
+        self.process = subprocess.Popen(
+            ["ip", "netns", "exec", self.network.server, "kea-dhcp4", "-c", self.config_path],
+            stdout=log, stderr=subprocess.STDOUT, env=environment)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"kea-dhcp4 exited with {self.process.returncode}:\n{self.log()}")
+            if os.path.exists(self.socket_path):
+                try:
+                    if self.command("status-get")["result"] == 0:
+                        return self
+                except OSError:
+                    pass
+            time.sleep(0.1)
+        raise TimeoutError(f"kea-dhcp4 did not answer on {self.socket_path}:\n{self.log()}")
+
+    def command(self, command: str, arguments: Any = None, timeout: float = 30.0) -> Dict[str, Any]:
+        """Sends a control command over the UNIX socket; returns Kea's response."""
+        request: Dict[str, Any] = {"command": command}
+        if arguments is not None:
+            request["arguments"] = arguments
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+            connection.settimeout(timeout)
+            connection.connect(self.socket_path)
+            connection.sendall(json.dumps(request).encode())
+            data = b""
+            while True:
+                try:
+                    response = json.loads(data.decode()) if data else None
+                    if response is not None:
+                        break
+                except ValueError:
+                    pass
+                chunk = connection.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        response = json.loads(data.decode())
+        return response[0] if isinstance(response, list) else response
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def log(self) -> str:
+        try:
+            with open(self.log_path, errors="replace") as log:
+                return log.read()
+        except OSError:
+            return ""
+
+    def stop(self, timeout: float = 10.0) -> Optional[int]:
+        if self.process is None:
+            return None
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        return self.process.returncode
+
+    def pid(self) -> int:
+        """The kea-dhcp4 process id (ip netns exec replaces itself with Kea)."""
+        return self.process.pid
+
+    def __enter__(self) -> "KeaServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def _client_command(network: Network, arguments) -> List[str]:
+    return network.in_client(sys.executable, "-m", "pykea.client", "--iface",
+                             network.client_iface, *arguments)
+
+
+def start_client(network: Network, *arguments: str) -> subprocess.Popen:
+    """Starts pykea.client in the client namespace; its JSON lines come on stdout."""
+    return subprocess.Popen(_client_command(network, arguments), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def run_client(network: Network, *arguments: str, timeout: float = 120.0) -> List[Dict[str, Any]]:
+    """Runs pykea.client in the client namespace; returns the exchanges it printed (JSON lines)."""
+    done = subprocess.run(_client_command(network, arguments), capture_output=True, text=True,
+                          timeout=timeout)
+    if done.returncode != 0:
+        raise RuntimeError(f"client failed ({done.returncode}): {done.stderr.strip()}")
+    return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]

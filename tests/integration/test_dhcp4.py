@@ -1,0 +1,66 @@
+"""kea-dhcp4 with pykea in one namespace, a scapy client in another."""
+
+import os
+import time
+
+from pykea import lab
+
+from conftest import example, hook
+
+COUNTER = "/run/kea/counting_hook.loads"
+WPAD_URL = "http://wpad.example.org/wpad.dat"
+
+
+def test_hook_picks_the_address_and_adds_an_option(network, start_kea):
+    kea = start_kea({"module": example("pick_address.py"),
+                     "addresses": {"02:00:00:00:00:01": "192.0.2.150"},
+                     "wpad-url": WPAD_URL})
+    known, other = lab.run_client(network, "dora", "--mac", "02:00:00:00:00:01", "--count", "2")
+    assert known["offer"]["yiaddr"] == "192.0.2.150"
+    assert known["ack"]["yiaddr"] == "192.0.2.150"
+    assert known["ack"]["options"]["252"] == WPAD_URL
+    assert other["ack"]["yiaddr"] != "192.0.2.150"
+    assert other["offer"]["options"]["252"] == WPAD_URL
+    assert "pick_address: 02:00:00:00:00:01 gets 192.0.2.150" in kea.log()
+
+
+def test_exception_drops_the_packet_and_the_server_keeps_serving(network, start_kea):
+    kea = start_kea({"module": example("failing.py")})
+    failed, = lab.run_client(network, "dora", "--mac", "02:00:00:00:00:ff", "--timeout", "1")
+    assert failed["offer"] is None
+    log = kea.log()
+    assert "ValueError: refusing 02:00:00:00:00:ff" in log
+    assert "Traceback (most recent call last)" in log
+    served, = lab.run_client(network, "dora", "--mac", "02:00:00:00:00:10")
+    assert served["ack"]["yiaddr"].startswith("192.0.2.")
+    assert kea.alive()
+
+
+def test_twenty_reloads_under_traffic(network, start_kea):
+    if os.path.exists(COUNTER):
+        os.unlink(COUNTER)
+    kea = start_kea({"module": hook("counting_hook.py")})
+    traffic = lab.start_client(network, "dora", "--mac", "02:00:00:00:01:00", "--count", "100000",
+                               "--duration", "60", "--timeout", "0.5")
+    try:
+        time.sleep(2)
+        for cycle in range(20):
+            response = kea.command("config-reload")
+            assert response["result"] == 0, response
+            assert kea.alive()
+            time.sleep(0.2)
+    finally:
+        traffic.terminate()
+        output, _ = traffic.communicate(timeout=30)
+    exchanges = [line for line in output.splitlines() if line.startswith("{")]
+    assert sum('"ack": {' in line for line in exchanges) > 20
+    assert kea.alive()
+    stats = kea.command("counting-stats")
+    assert stats["result"] == 0, stats
+    assert stats["arguments"]["loads"] == 21
+    assert stats["arguments"]["pykea_handles"] <= 2, stats   # at most packets still in flight
+    log = kea.log()
+    assert "PYKEA_LOAD_FAILED" not in log
+    assert log.count("loaded counting_hook") == 21
+    served, = lab.run_client(network, "dora", "--mac", "02:00:00:00:00:20")
+    assert served["ack"] is not None
