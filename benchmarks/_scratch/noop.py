@@ -1,0 +1,2 @@
+def pkt4_receive(handle):
+    pass

@@ -1,0 +1,24 @@
+import time, sys, gc
+from pykea import Pkt4, MessageType, HWAddr
+from pykea.testing import KeaHooks
+from pykea._bindings import lib, ffi
+kea = KeaHooks(4)
+def bench(n=100000):
+    h = kea.handle()
+    p = Pkt4(MessageType.DISCOVER, 1)
+    h.set("pkt4_receive", "query4", p)
+    name = b"pkt4_receive"; ptr = h._ptr; call = lib.pykea_testing_call
+    best = 1e18
+    for r in range(5):
+        t = time.perf_counter_ns()
+        for _ in range(n): call(name, ptr)
+        best = min(best, time.perf_counter_ns() - t)
+    del h; gc.collect()
+    return best / n
+print("empty", bench(), file=sys.stderr)
+kea.load("/src/benchmarks/_scratch/noop.py")
+print("noop", bench(), file=sys.stderr)
+kea.unload()
+print("empty", bench(), file=sys.stderr)
+kea.load("/src/benchmarks/_scratch/noop.py", multi_threading=False)
+print("noop st", bench(), file=sys.stderr)
