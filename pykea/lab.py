@@ -71,7 +71,7 @@ class Network:
 
 
 def dhcp4_config(network: Network, hook_parameters: Optional[Dict[str, Any]] = None,
-                 socket_name: str = "pykea.sock", multi_threading: bool = True,
+                 socket_name: Optional[str] = None, multi_threading: bool = True,
                  extra_libraries: Optional[List[Dict[str, Any]]] = None,
                  **overrides: Any) -> Dict[str, Any]:
     """A kea-dhcp4 configuration serving 192.0.2.0/24 on the lab's server interface, with
@@ -82,7 +82,8 @@ def dhcp4_config(network: Network, hook_parameters: Optional[Dict[str, Any]] = N
     libraries.extend(extra_libraries or [])
     config: Dict[str, Any] = {
         "interfaces-config": {"interfaces": [network.server_iface], "dhcp-socket-type": "raw"},
-        "control-socket": {"socket-type": "unix", "socket-name": socket_name},
+        "control-socket": {"socket-type": "unix",
+                           "socket-name": socket_name or f"{network.server}.sock"},
         "lease-database": {"type": "memfile", "persist": False},
         "valid-lifetime": 3600,
         "renew-timer": 900,
@@ -136,14 +137,12 @@ class KeaServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"kea-dhcp4 exited with {self.process.returncode}:\n{self.log()}")
-            if os.path.exists(self.socket_path):
-                try:
-                    if self.command("status-get")["result"] == 0:
-                        return self
-                except OSError:
-                    pass
+            # The control socket answers before the configuration is applied: wait for STARTED.
+            if "DHCP4_STARTED" in self.log():
+                return self
             time.sleep(0.1)
-        raise TimeoutError(f"kea-dhcp4 did not answer on {self.socket_path}:\n{self.log()}")
+        self.stop()
+        raise TimeoutError(f"kea-dhcp4 did not start within {timeout} s:\n{self.log()}")
 
     def command(self, command: str, arguments: Any = None, timeout: float = 30.0) -> Dict[str, Any]:
         """Sends a control command over the UNIX socket; returns Kea's response."""

@@ -27,7 +27,12 @@ def start_kea(network, request):
 
     def start(hook_parameters, **overrides):
         config = lab.dhcp4_config(network, hook_parameters, **overrides)
-        server = lab.KeaServer(network, config, name=f"pykea-test-{network.server}").start()
+        server = lab.KeaServer(network, config, name=f"pykea-test-{network.server}")
+        try:
+            server.start()
+        except BaseException:
+            server.stop()
+            raise
         servers.append(server)
         return server
 

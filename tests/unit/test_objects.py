@@ -208,3 +208,16 @@ def test_detached_handle_raises_a_clear_error():
     lib.pykea_detach_all(ffi.NULL)
     with pytest.raises(DetachedError, match="unloaded"):
         packet.transid
+
+
+def test_python_levels_map_to_kea_severities_and_debug_levels():
+    import logging
+    from pykea._bindings import lib
+    from pykea.log import kea_severity
+    assert kea_severity(logging.CRITICAL) == (lib.PYKEA_LOG_FATAL, 0)
+    assert kea_severity(logging.ERROR) == (lib.PYKEA_LOG_ERROR, 0)
+    assert kea_severity(logging.WARNING) == (lib.PYKEA_LOG_WARN, 0)
+    assert kea_severity(logging.INFO) == (lib.PYKEA_LOG_INFO, 0)
+    assert kea_severity(logging.DEBUG) == (lib.PYKEA_LOG_DEBUG, 0)
+    assert kea_severity(logging.DEBUG - 5) == (lib.PYKEA_LOG_DEBUG, 50)
+    assert kea_severity(1) == (lib.PYKEA_LOG_DEBUG, 90)
