@@ -148,6 +148,23 @@ class Lease:
         return f"<{type(self).__name__} {self.address}>"
 
 
+def _lease4_bytes(field: int, doc: str) -> property:
+    def get(self) -> bytes:
+        s = scratch
+        status = lib.pykea_lease4_get_bytes(self._ptr, field, s.data, s.size)
+        if status:
+            raise_error(status)
+        return ffi.buffer(s.data[0], s.size[0])[:]
+
+    def set(self, value: bytes) -> None:
+        value = bytes(value)
+        status = lib.pykea_lease4_set_bytes(self._ptr, field, value, len(value))
+        if status:
+            raise_error(status)
+
+    return property(get, set, doc=doc)
+
+
 class Lease4(Lease):
     """A DHCPv4 lease (Kea's Lease4). ``Lease4("192.0.2.10")`` makes a new one."""
 
@@ -159,6 +176,11 @@ class Lease4(Lease):
         if status:
             raise_error(status)
         self._ptr = ffi.gc(out[0], lib.pykea_lease_free)
+
+    remote_id = _lease4_bytes(lib.PYKEA_LEASE4_REMOTE_ID,
+                              "Relay agent remote-id stored with the lease (Kea 2.6+).")
+    relay_id = _lease4_bytes(lib.PYKEA_LEASE4_RELAY_ID,
+                             "Relay agent relay-id stored with the lease (Kea 2.6+).")
 
     @property
     def client_id(self) -> Optional[ClientId]:

@@ -214,6 +214,9 @@ pykea_status pykea_lease_get_hwaddr(pykea_lease *lease, int *htype, const uint8_
 pykea_status pykea_lease_set_hwaddr(pykea_lease *lease, int htype, const uint8_t *data, size_t size);
 pykea_status pykea_lease4_get_client_id(pykea_lease *lease, const uint8_t **data, size_t *size);
 pykea_status pykea_lease4_set_client_id(pykea_lease *lease, const uint8_t *data, size_t size);
+typedef enum { PYKEA_LEASE4_REMOTE_ID = 0, PYKEA_LEASE4_RELAY_ID = 1 } pykea_lease4_bytes_field;
+pykea_status pykea_lease4_get_bytes(pykea_lease *lease, int field, const uint8_t **data, size_t *size);
+pykea_status pykea_lease4_set_bytes(pykea_lease *lease, int field, const uint8_t *data, size_t size);
 pykea_status pykea_lease_get_user_context(pykea_lease *lease, const char **json);
 pykea_status pykea_lease_set_user_context(pykea_lease *lease, const char *json);
 pykea_status pykea_lease_text(pykea_lease *lease, const char **text);

@@ -204,6 +204,39 @@ pykea_status pykea_lease4_set_client_id(pykea_lease* lease, const uint8_t* data,
     }));
 }
 
+namespace {
+
+std::vector<uint8_t>& lease4BytesField(pykea_lease* lease, int field) {
+    if (field != PYKEA_LEASE4_REMOTE_ID && field != PYKEA_LEASE4_RELAY_ID) {
+        unknownField(field);
+    }
+    std::vector<uint8_t>* bytes = compat::lease4Bytes(lease4Of(lease), field);
+    if (!bytes) {
+        fail(PYKEA_UNSUPPORTED, "DHCPv4 leases have remote-id and relay-id from Kea 2.6 on");
+    }
+    return (*bytes);
+}
+
+}  // namespace
+
+pykea_status pykea_lease4_get_bytes(pykea_lease* lease, int field, const uint8_t** data, size_t* size) {
+    return (guarded([&] {
+        requireNonNull(data, "data");
+        requireNonNull(size, "size");
+        const std::vector<uint8_t>& bytes = lease4BytesField(lease, field);
+        *data = threadBytes(bytes.data(), bytes.size(), size);
+    }));
+}
+
+pykea_status pykea_lease4_set_bytes(pykea_lease* lease, int field, const uint8_t* data, size_t size) {
+    return (guarded([&] {
+        if (size) {
+            requireNonNull(data, "data");
+        }
+        lease4BytesField(lease, field).assign(data, data + size);
+    }));
+}
+
 pykea_status pykea_lease_get_user_context(pykea_lease* lease, const char** json) {
     return (guarded([&] {
         requireNonNull(json, "json");

@@ -30,6 +30,7 @@
 #endif
 
 #include <string>
+#include <vector>
 
 namespace pykea {
 namespace compat {
@@ -63,6 +64,16 @@ inline bool setLeasePoolId(isc::dhcp::Lease& lease, uint32_t value) {
 #else
     (void)lease; (void)value;
     return (false);
+#endif
+}
+
+// Lease4::remote_id_ and relay_id_ appeared in 2.6; null when this Kea lacks them.
+inline std::vector<uint8_t>* lease4Bytes(isc::dhcp::Lease4& lease, int field) {
+#if PYKEA_KEA_SERIES >= 206
+    return (field == 0 ? &lease.remote_id_ : &lease.relay_id_);
+#else
+    (void)lease; (void)field;
+    return (nullptr);
 #endif
 }
 

@@ -167,6 +167,16 @@ def test_lease4_pool_id_follows_the_kea_version():
             lease.pool_id = 4
 
 
+def test_lease4_remote_and_relay_id_follow_the_kea_version():
+    lease = Lease4("192.0.2.13")
+    if features.kea_hooks_version() >= 20600:
+        lease.remote_id, lease.relay_id = b"\x01\x02", b"\x03"
+        assert (lease.remote_id, lease.relay_id) == (b"\x01\x02", b"\x03")
+    else:
+        with pytest.raises(UnsupportedError, match="2.6"):
+            lease.remote_id = b"\x01"
+
+
 def test_lease_user_context_must_be_a_map():
     with pytest.raises(InvalidArgumentError, match="map"):
         Lease4("192.0.2.12").user_context = [1, 2]

@@ -197,3 +197,15 @@ def test_dotted_module_name_and_python_path(kea):
         assert runtime.loaded().module_name == "basic_hook"
     finally:
         kea.unload()
+
+
+def test_library_handle_registers_and_deregisters_callouts(kea):
+    kea.load(os.path.join(HOOKS, "registering_hook.py"))
+    try:
+        module = runtime.loaded().module
+        assert receive(kea, 1)[1] is NextStep.CONTINUE
+        assert module.calls == ["count"]
+        assert module.errors == ["'pkt4_recieve' is not a hook point of kea-dhcp4 "
+                                 f"(KEA_HOOKS_VERSION {runtime.hooks_version()}); did you mean pkt4_receive?"]
+    finally:
+        kea.unload()
