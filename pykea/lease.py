@@ -7,7 +7,7 @@ import json
 from typing import Any, Optional
 
 from . import _address
-from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
+from ._bindings import encode, ffi, int_field, lib, raise_error, scratch, text_result
 from .identifiers import ClientId, HWAddr
 
 
@@ -22,19 +22,7 @@ class LeaseState(enum.IntEnum):
 
 
 def _int_field(code: int, doc: str, convert=int) -> property:
-    def get(self):
-        out = scratch.i64
-        status = lib.pykea_lease_get_int(self._ptr, code, out)
-        if status:
-            raise_error(status)
-        return convert(out[0])
-
-    def set(self, value) -> None:
-        status = lib.pykea_lease_set_int(self._ptr, code, int(value))
-        if status:
-            raise_error(status)
-
-    return property(get, set, doc=doc)
+    return int_field(lib.pykea_lease_get_int, lib.pykea_lease_set_int, code, doc, convert)
 
 
 def _state(value: int):

@@ -6,7 +6,8 @@ import enum
 from typing import Tuple
 
 from . import _address
-from ._bindings import bytes_result, encode, ffi, lib, raise_error, scratch, text_result
+from ._bindings import (bytes_result, encode, ffi, int_field, lib, raise_error, scratch,
+                        text_result)
 from .identifiers import HWAddr
 from .option import PACKET_OPTION_CALLS, OptionMap
 
@@ -33,19 +34,7 @@ class MessageType(enum.IntEnum):
 
 
 def _int_field(code: int, doc: str, writable: bool = True) -> property:
-    def get(self) -> int:
-        out = scratch.i64
-        status = lib.pykea_pkt_get_int(self._ptr, code, out)
-        if status:
-            raise_error(status)
-        return out[0]
-
-    def set(self, value: int) -> None:
-        status = lib.pykea_pkt_set_int(self._ptr, code, value)
-        if status:
-            raise_error(status)
-
-    return property(get, set if writable else None, doc=doc)
+    return int_field(lib.pykea_pkt_get_int, lib.pykea_pkt_set_int, code, doc, writable=writable)
 
 
 def _address_field(code: int, doc: str) -> property:

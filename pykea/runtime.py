@@ -21,6 +21,7 @@ from . import hooks as _hooks
 from . import log as _log
 from ._bindings import encode, ffi, lib, raise_error, scratch
 from .errors import CalloutError, InvalidArgumentError
+from .features import kea_hooks_version
 from .handle import CalloutHandle, HookAccess, LibraryHandle, NextStep
 
 logger = logging.getLogger("pykea")
@@ -69,14 +70,6 @@ def server_kind() -> int:
             return server
     raise InvalidArgumentError("this process registered neither pkt4_receive nor pkt6_receive: "
                                "pykea runs inside kea-dhcp4 or kea-dhcp6")
-
-
-def hooks_version() -> int:
-    out = scratch.int
-    status = lib.pykea_kea_hooks_version(out)
-    if status:
-        raise_error(status)
-    return out[0]
 
 
 def hook_exists(name: str) -> bool:
@@ -311,7 +304,7 @@ def _kea_load(library_address: int) -> int:
         library = ffi.cast("pykea_library_handle *", library_address)
         _log.install()
         parameters = LibraryHandle(library, None).parameters
-        hook = LoadedHook(Settings(parameters), server_kind(), hooks_version())
+        hook = LoadedHook(Settings(parameters), server_kind(), kea_hooks_version())
         _loaded = hook
         result = hook.load(library)
         if result:

@@ -9,6 +9,7 @@ import pytest
 from pykea import (DetachedError, HWAddr, Lease4, MessageType, NextStep, NotFoundError, Pkt4,
                    WrongTypeError, runtime)
 from pykea._bindings import ffi, lib
+from pykea.features import kea_hooks_version
 from pykea.handle import live_contexts
 from pykea.testing import KeaHooks
 
@@ -206,6 +207,6 @@ def test_library_handle_registers_and_deregisters_callouts(kea):
         assert receive(kea, 1)[1] is NextStep.CONTINUE
         assert module.calls == ["count"]
         assert module.errors == ["'pkt4_recieve' is not a hook point of kea-dhcp4 "
-                                 f"(KEA_HOOKS_VERSION {runtime.hooks_version()}); did you mean pkt4_receive?"]
+                                 f"(KEA_HOOKS_VERSION {kea_hooks_version()}); did you mean pkt4_receive?"]
     finally:
         kea.unload()
