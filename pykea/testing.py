@@ -26,9 +26,12 @@ _initialised_server: Optional[int] = None
 
 
 class KeaHooks:
-    """Kea's HooksManager with the hook points of kea-dhcp<server> registered."""
+    """Kea's HooksManager with the hook points of kea-dhcp<server> registered.
 
-    def __init__(self, server: int = 4) -> None:
+    Kea's own logger writes to stderr at ``severity`` ("DEBUG", "INFO", ...) and ``debug_level``;
+    the first KeaHooks of a process sets them."""
+
+    def __init__(self, server: int = 4, severity: str = "INFO", debug_level: int = 0) -> None:
         global _initialised_server
         if _initialised_server not in (None, server):
             raise RuntimeError("one process can act as kea-dhcp4 or kea-dhcp6, not both")
@@ -38,7 +41,8 @@ class KeaHooks:
         if _initialised_server is None:
             # Kea's logger otherwise wants a lock file under /run/kea.
             os.environ.setdefault("KEA_LOCKFILE_DIR", "none")
-            status = lib.pykea_testing_init(encode(f"kea-dhcp{server}"),
+            level = getattr(lib, f"PYKEA_LOG_{severity.upper()}")
+            status = lib.pykea_testing_init(encode(f"kea-dhcp{server}"), level, debug_level,
                                             encode("\n".join(self.points)))
             if status:
                 raise_error(status)

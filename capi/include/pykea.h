@@ -226,9 +226,10 @@ pykea_status pykea_lease_list_size(pykea_lease_list *leases, size_t *size);
 pykea_status pykea_lease_list_get(pykea_lease_list *leases, size_t index, pykea_lease **lease);
 
 /* ---- testing: Kea's real hooks framework driven in-process, without a server -------------- */
-/* Starts Kea's logging (root logger logger_root, debug level 99, to stdout) and registers the
-   '\n'-joined hook points, as a server does at start-up. */
-pykea_status pykea_testing_init(const char *logger_root, const char *hook_names);
+/* Starts Kea's logging (root logger logger_root at a pykea_log_severity and debug level, to
+   Kea's default output) and registers the '\n'-joined hook points, as a server does at start-up. */
+pykea_status pykea_testing_init(const char *logger_root, int severity, int debug_level,
+                                const char *hook_names);
 /* HooksManager::loadLibraries with [{"library": path, "parameters": {...}}, ...]; unloads first. */
 pykea_status pykea_testing_load(const char *libraries_json, int multi_threading);
 pykea_status pykea_testing_unload(void);

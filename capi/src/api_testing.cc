@@ -45,11 +45,17 @@ isc::hooks::HookLibsCollection parseLibraries(const char* json) {
 
 extern "C" {
 
-pykea_status pykea_testing_init(const char* logger_root, const char* hook_names) {
+pykea_status pykea_testing_init(const char* logger_root, int severity, int debug_level,
+                                const char* hook_names) {
     return (guarded([&] {
         requireNonNull(logger_root, "logger_root");
         requireNonNull(hook_names, "hook_names");
-        isc::log::initLogger(logger_root, isc::log::DEBUG, 99, nullptr, false);
+        static const isc::log::Severity severities[] = {
+            isc::log::DEBUG, isc::log::INFO, isc::log::WARN, isc::log::ERROR, isc::log::FATAL};
+        if (severity < PYKEA_LOG_DEBUG || severity > PYKEA_LOG_FATAL) {
+            fail(PYKEA_INVALID_ARGUMENT, "unknown log severity " + std::to_string(severity));
+        }
+        isc::log::initLogger(logger_root, severities[severity], debug_level, nullptr, false);
         std::istringstream names(hook_names);
         std::string name;
         isc::hooks::ServerHooks& hooks = isc::hooks::ServerHooks::getServerHooks();
