@@ -1,2 +1,0 @@
-def pkt4_receive(handle):
-    pass
