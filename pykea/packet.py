@@ -33,6 +33,9 @@ class MessageType(enum.IntEnum):
     TLS = 18
 
 
+_MESSAGE_TYPES = {t.value: t for t in MessageType}
+
+
 def _int_field(code: int, doc: str, writable: bool = True) -> property:
     return int_field(lib.pykea_pkt_get_int, lib.pykea_pkt_set_int, code, doc, writable=writable)
 
@@ -203,10 +206,7 @@ class Pkt4(Pkt):
         status = lib.pykea_pkt_get_int(self._ptr, lib.PYKEA_PKT_TYPE, out)
         if status:
             raise_error(status)
-        try:
-            return MessageType(out[0])
-        except ValueError:
-            return out[0]
+        return _MESSAGE_TYPES.get(out[0], out[0])
 
     @type.setter
     def type(self, value: int) -> None:

@@ -13,6 +13,7 @@ calls the callouts::
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 from typing import Any, Dict, List, Optional
@@ -23,6 +24,7 @@ from .handle import CalloutHandle, HookAccess, NextStep
 from .features import kea_hooks_version
 
 _initialised_server: Optional[int] = None
+_unload_at_exit = False
 
 
 class KeaHooks:
@@ -59,6 +61,11 @@ class KeaHooks:
         status = lib.pykea_testing_load(encode(json.dumps(libraries)), int(multi_threading))
         if status:
             raise_error(status)
+        global _unload_at_exit
+        if not _unload_at_exit:
+            # Unload while Python still runs, not in Kea's static teardown after it.
+            atexit.register(lib.pykea_testing_unload)
+            _unload_at_exit = True
 
     def unload(self) -> None:
         status = lib.pykea_testing_unload()

@@ -88,7 +88,7 @@ int HookLibrary::load(isc::hooks::LibraryHandle& handle) {
 int HookLibrary::unload() {
     try {
         EmbeddedPython* python = EmbeddedPython::running();
-        if (!python) {
+        if (!python || !python->alive()) {
             return (0);
         }
         EmbeddedPython::Gil gil(*python);

@@ -116,6 +116,10 @@ EmbeddedPython::Gil::~Gil() {
     api_.PyGILState_Release(state_);
 }
 
+bool EmbeddedPython::alive() const {
+    return (api_.Py_IsInitialized() != 0);
+}
+
 std::string EmbeddedPython::version() const {
     std::string full = api_.Py_GetVersion();
     auto first = full.find('.');

@@ -37,6 +37,10 @@ public:
     // "3.14"
     std::string version() const;
 
+    // False once the process has finalised Python (Kea's static teardown may unload hook
+    // libraries after a host Python program ended).
+    bool alive() const;
+
     // site.addsitedir(directory); the GIL must be held.
     void addSiteDirectory(const std::string& directory) const;
 
