@@ -18,9 +18,13 @@ from typing import Any, Dict, List, Optional
 
 
 def _scapy():
+    """scapy, quiet; ImportError names the extra to install."""
     import logging
     logging.getLogger("scapy").setLevel(logging.ERROR)
-    from scapy import all as scapy
+    try:
+        from scapy import all as scapy
+    except ImportError:
+        raise ImportError("the DHCP client needs scapy: pip install 'pykea-hooks[client]'") from None
     scapy.conf.verb = 0
     scapy.conf.checkIPaddr = False
     return scapy
@@ -79,40 +83,86 @@ class Client:
                         and len(o) == 2).get("message-type") == expected:
                     return answer
 
-    def _packet(self, mac: str, xid: int, options: List[Any]):
+    def _packet(self, mac: str, xid: int, options: List[Any], ciaddr: str = "0.0.0.0",
+                giaddr: str = "0.0.0.0", destination: str = "255.255.255.255"):
         scapy = self.scapy
+        relayed = giaddr != "0.0.0.0"
         return (scapy.Ether(src=mac, dst="ff:ff:ff:ff:ff:ff")
-                / scapy.IP(src="0.0.0.0", dst="255.255.255.255")
-                / scapy.UDP(sport=68, dport=67)
-                / scapy.BOOTP(chaddr=_mac_bytes(mac) + b"\0" * 10, xid=xid, flags=0x8000)
+                / scapy.IP(src=giaddr if relayed else ciaddr, dst=destination)
+                / scapy.UDP(sport=67 if relayed else 68, dport=67)
+                / scapy.BOOTP(chaddr=_mac_bytes(mac) + b"\0" * 10, xid=xid, flags=0x8000,
+                              ciaddr=ciaddr, giaddr=giaddr, hops=1 if relayed else 0)
                 / scapy.DHCP(options=options + ["end"]))
 
-    def dora(self, mac: str, extra_options: Optional[List[Any]] = None) -> Dict[str, Any]:
+    def _reply(self, reply) -> Dict[str, Any]:
+        return {"yiaddr": reply[self.scapy.BOOTP].yiaddr, "options": _options(reply)}
+
+    def request(self, mac: str, address: str, extra_options: Optional[List[Any]] = None,
+                giaddr: str = "0.0.0.0") -> Dict[str, Any]:
+        """REQUEST for ``address`` (INIT-REBOOT), expecting an ACK."""
+        xid = random.getrandbits(32)
+        options = [("message-type", "request"), ("requested_addr", address)] + list(extra_options or [])
+        started = time.monotonic()
+        ack = self._exchange(self._packet(mac, xid, options, giaddr=giaddr), xid, 5)
+        result: Dict[str, Any] = {"mac": mac, "xid": xid, "ack": self._reply(ack) if ack else None}
+        if ack is None:
+            result["error"] = "no ack"
+        result["seconds"] = round(time.monotonic() - started, 4)
+        return result
+
+    def release(self, mac: str, address: str, server: str) -> Dict[str, Any]:
+        """RELEASE of ``address`` (no reply is expected)."""
+        xid = random.getrandbits(32)
+        options = [("message-type", "release"), ("server_id", server)]
+        self.socket.send(self._packet(mac, xid, options, ciaddr=address, destination=server))
+        return {"mac": mac, "xid": xid, "released": address}
+
+    def decline(self, mac: str, address: str, server: str) -> Dict[str, Any]:
+        """DECLINE of ``address`` (no reply is expected)."""
+        xid = random.getrandbits(32)
+        options = [("message-type", "decline"), ("requested_addr", address), ("server_id", server)]
+        self.socket.send(self._packet(mac, xid, options))
+        return {"mac": mac, "xid": xid, "declined": address}
+
+    def inform(self, mac: str, address: str) -> Dict[str, Any]:
+        """INFORM from ``address``, expecting an ACK with configuration options."""
+        xid = random.getrandbits(32)
+        ack = self._exchange(self._packet(mac, xid, [("message-type", "inform")], ciaddr=address),
+                             xid, 5)
+        result: Dict[str, Any] = {"mac": mac, "xid": xid, "ack": self._reply(ack) if ack else None}
+        if ack is None:
+            result["error"] = "no ack"
+        return result
+
+    def dora(self, mac: str, extra_options: Optional[List[Any]] = None,
+             giaddr: str = "0.0.0.0") -> Dict[str, Any]:
         """DISCOVER, OFFER, REQUEST, ACK; returns what each step gave."""
         scapy = self.scapy
         xid = random.getrandbits(32)
         extra = list(extra_options or [])
         result: Dict[str, Any] = {"mac": mac, "xid": xid, "offer": None, "ack": None}
         started = time.monotonic()
-        offer = self._exchange(self._packet(mac, xid, [("message-type", "discover")] + extra), xid, 2)
+        offer = self._exchange(self._packet(mac, xid, [("message-type", "discover")] + extra,
+                                            giaddr=giaddr), xid, 2)
         if offer is None:
             result["error"] = "no offer"
             return result
-        result["offer"] = {"yiaddr": offer[scapy.BOOTP].yiaddr, "options": _options(offer)}
+        result["offer"] = self._reply(offer)
         server_id = result["offer"]["options"].get("server_id")
         request = [("message-type", "request"), ("requested_addr", offer[scapy.BOOTP].yiaddr)]
         if server_id:
             request.append(("server_id", server_id))
-        ack = self._exchange(self._packet(mac, xid, request + extra), xid, 5)
+        ack = self._exchange(self._packet(mac, xid, request + extra, giaddr=giaddr), xid, 5)
         if ack is None:
             result["error"] = "no ack"
             return result
-        result["ack"] = {"yiaddr": ack[scapy.BOOTP].yiaddr, "options": _options(ack)}
+        result["ack"] = self._reply(ack)
         result["seconds"] = round(time.monotonic() - started, 4)
         return result
 
 
-def _mac(index: int, base: str) -> str:
+def mac_plus(base: str, index: int) -> str:
+    """The MAC ``index`` after ``base`` (for runs of clients)."""
     value = int(base.replace(":", ""), 16) + index
     return value.to_bytes(6, "big").hex(":")
 
@@ -136,7 +186,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         deadline = time.monotonic() + arguments.duration
         index = 0
         while index < arguments.count or time.monotonic() < deadline:
-            print(json.dumps(client.dora(_mac(index % 1000, arguments.mac), extra)), flush=True)
+            print(json.dumps(client.dora(mac_plus(arguments.mac, index % 1000), extra)), flush=True)
             index += 1
     finally:
         client.close()

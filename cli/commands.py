@@ -1,0 +1,413 @@
+"""The pykea commands."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any, Dict, List, Optional
+
+import click
+
+from pykea import hooks as hook_table
+
+from . import checks, keaconfig, templates
+from .base import built_hooks_version, fail, kea_hooks_version_of, main, report
+
+
+# ---- info, install-hook ----------------------------------------------------------------------
+
+@main.command()
+def info() -> None:
+    """Show pykea, Kea and Python versions, library paths and this Kea's features.
+
+    \b
+    Example:
+      pykea info
+    """
+    import pykea
+    from pykea import _build_info, features
+
+    rows = [
+        ("pykea", pykea.__version__),
+        ("Kea (built against)", _build_info.KEA_VERSION),
+        ("Kea hooks version", str(features.kea_hooks_version())),
+        ("Python", f"{platform.python_version()} ({sys.executable})"),
+        ("libpython (default)", _build_info.LIBPYTHON),
+        ("hooks directory", _build_info.HOOKS_DIR),
+        ("hook library", _build_info.HOOK_LIBRARY
+         + ("" if os.path.exists(_build_info.HOOK_LIBRARY) else "  (missing: run pykea install-hook)")),
+        ("library loaded here", features.library_path()),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        click.echo(f"{name:<{width}}  {value}")
+    click.echo("features:")
+    for feature in features.available().values():
+        mark = click.style("yes", fg="green") if feature.available else \
+            click.style("no", fg="yellow") + f" ({feature.reason})"
+        click.echo(f"  {feature.name:<{width - 2}}  {mark}")
+
+
+@main.command("install-hook")
+def install_hook() -> None:
+    """Copy the hook library into Kea's hooks directory (Kea 2.6.3+ loads it only from there).
+
+    \b
+    Example:
+      sudo pykea install-hook
+    """
+    from pykea import _build_info
+
+    source = os.path.join(os.path.dirname(_build_info.__file__), "_lib", "libdhcp_pykea.so")
+    target = _build_info.HOOK_LIBRARY
+    try:
+        shutil.copy2(source, target + ".new")
+        os.replace(target + ".new", target)
+    except OSError as error:
+        fail(f"cannot write {target}: {error.strerror}; run as root")
+    click.echo(f"installed {target}")
+
+
+# ---- validate, check -------------------------------------------------------------------------
+
+FORMAT = click.option("--format", "output_format", type=click.Choice(["text", "json"]),
+                      default="text", show_default=True, help="json for CI")
+
+
+@main.command()
+@click.argument("config", type=click.Path(dir_okay=False))
+@click.option("--kea", "with_kea", is_flag=True, help="also run kea-dhcp4/6 -t and show its verdict")
+@FORMAT
+def validate(config: str, with_kea: bool, output_format: str) -> None:
+    """Check a Kea configuration's pykea entry and its hook module.
+
+    Reads CONFIG as Kea does (comments and <?include?> allowed), finds the pykea entry in
+    hooks-libraries and checks the library, the parameters and the module (imported in a child
+    process). Exit status: 0 clean, 1 problems, 2 usage.
+
+    \b
+    Examples:
+      pykea validate /etc/kea/kea-dhcp4.conf
+      pykea validate --kea --format json kea-dhcp4.conf
+    """
+    try:
+        parsed = keaconfig.read(config)
+        server = parsed.server
+    except keaconfig.ConfigError as error:
+        report([checks.Problem(*_split_where(str(error)))], output_format, "")
+    entries = parsed.pykea_entries()
+    if not entries:
+        report([checks.Problem(config, None, f"no hooks-libraries entry loads {keaconfig.PYKEA_LIBRARY}",
+                               f'add {{"library": "{keaconfig.PYKEA_LIBRARY}", "parameters": '
+                               '{"module": "/path/to/hook.py"}}')], output_format, "")
+    version = built_hooks_version()
+    problems: List[checks.Problem] = []
+    for _, entry in entries:
+        parameters = entry.get("parameters") or {}
+        problems += checks.check_library(parsed, entry, version)
+        problems += checks.check_parameters(parsed, parameters)
+        module = parameters.get("module")
+        if isinstance(module, str):
+            path = parameters.get("python-path", [])
+            path = [path] if isinstance(path, str) else path if isinstance(path, list) else []
+            problems += checks.check_module(module, server, version, path)
+    if with_kea:
+        problems += checks.run_kea_test(config, server)
+    report(problems, output_format, f"{config}: pykea entry, library and module look right")
+
+
+def _split_where(text: str):
+    where, _, message = text.partition(": ")
+    file, _, line = where.partition(":")
+    return file, int(line) if line.isdigit() else None, message, "fix the configuration file"
+
+
+@main.command()
+@click.argument("module")
+@click.option("--server", type=click.Choice(["4", "6"]), default="4", show_default=True)
+@click.option("--kea-version", help="check against this Kea (e.g. 2.6.3) instead of the built one")
+@FORMAT
+def check(module: str, server: str, kea_version: Optional[str], output_format: str) -> None:
+    """Check a hook module without a configuration: it imports, and its functions are hook
+    points of this server and Kea version, each taking one argument.
+
+    \b
+    Examples:
+      pykea check /etc/kea/hook.py
+      pykea check mypackage.hook --server 6 --kea-version 2.6
+    """
+    version = kea_hooks_version_of(kea_version) if kea_version else built_hooks_version()
+    problems = checks.check_module(module, int(server), version)
+    report(problems, output_format, f"{module}: fine for kea-dhcp{server} (KEA_HOOKS_VERSION {version})")
+
+
+# ---- hooks ---------------------------------------------------------------------------------
+
+@main.command("hooks")
+@click.option("--server", type=click.Choice(["4", "6"]), default=None, help="only this server")
+@click.option("--kea-version", help="e.g. 2.2, 2.6.3, 3.0 (default: the Kea pykea was built for)")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def hooks_command(server: Optional[str], kea_version: Optional[str], output_format: str) -> None:
+    """List every hook point with its arguments, types, directions and honoured statuses.
+
+    \b
+    Examples:
+      pykea hooks --server 4
+      pykea hooks --kea-version 2.2 --format json
+    """
+    version = kea_hooks_version_of(kea_version) if kea_version else built_hooks_version()
+    servers = [int(server)] if server else [4, 6]
+    points: Dict[str, hook_table.HookPoint] = {}
+    for number in servers:
+        points.update(hook_table.hook_points(number, version))
+    if output_format == "json":
+        click.echo(json.dumps({name: {
+            "server": p.server or "both",
+            "arguments": [{"name": a.name, "type": a.cxx_type, "direction": a.direction}
+                          for a in p.arguments],
+            "statuses": p.statuses, "note": p.note} for name, p in points.items()}, indent=2))
+        return
+    click.echo(f"hook points for KEA_HOOKS_VERSION {version}")
+    for name, point in points.items():
+        click.echo(click.style(name, bold=True) + f"  (kea-dhcp{point.server or '4/6'})")
+        for argument in point.arguments:
+            click.echo(f"    {argument.name:<20} {argument.cxx_type:<34} {argument.direction}")
+        for status, meaning in point.statuses.items():
+            click.echo(f"    {click.style(status, fg='cyan'):<20} {meaning}")
+        if point.note:
+            click.echo(f"    note: {point.note}")
+
+
+# ---- new -----------------------------------------------------------------------------------
+
+@main.command()
+@click.argument("name")
+@click.option("--directory", "-d", default=".", type=click.Path(file_okay=False),
+              help="where to write the files")
+def new(name: str, directory: str) -> None:
+    """Write a hook module NAME.py with one documented callout, a kea.conf snippet and a
+    pytest file that exercises the callout without a server.
+
+    \b
+    Example:
+      pykea new office_hook && pytest test_office_hook.py
+    """
+    if not name.isidentifier():
+        fail(f"{name!r} is not a Python module name; use letters, digits and _", 2)
+    files = templates.render(name, os.path.abspath(directory))
+    existing = [path for path in files if os.path.exists(path)]
+    if existing:
+        fail(f"{existing[0]} exists; choose another name or directory", 1)
+    os.makedirs(directory, exist_ok=True)
+    for path, content in files.items():
+        with open(path, "w") as out:
+            out.write(content)
+        click.echo(f"wrote {path}")
+
+
+# ---- run -----------------------------------------------------------------------------------
+
+@main.command()
+@click.option("-c", "--config", "config", required=True, type=click.Path(dir_okay=False),
+              help="the Kea configuration file")
+@click.option("--module", type=click.Path(dir_okay=False),
+              help="the hook module (adds or replaces the pykea entry)")
+def run(config: str, module: Optional[str]) -> None:
+    """Run kea-dhcp4 or kea-dhcp6 (chosen from the configuration) in the foreground with the
+    pykea entry, its log on the terminal. Ctrl-C stops it.
+
+    \b
+    Example:
+      sudo pykea run -c kea-dhcp4.conf --module my_hook.py
+    """
+    if os.geteuid() != 0:
+        fail("pykea run needs root: Kea opens raw sockets and writes under /run/kea; use sudo")
+    try:
+        parsed = keaconfig.read(config)
+        server = parsed.server
+    except keaconfig.ConfigError as error:
+        fail(str(error))
+    binary = checks.kea_binary(server)
+    if binary is None:
+        fail(f"kea-dhcp{server} is not installed; install Kea (Debian: apt install kea-dhcp{server}-server)")
+    section = parsed.section
+    for iface in section.get("interfaces-config", {}).get("interfaces", []):
+        name = iface.split("/")[0]
+        if name != "*" and not os.path.exists(f"/sys/class/net/{name}"):
+            fail(f"interface {name} does not exist here; change interfaces-config.interfaces "
+                 f"(present: {', '.join(sorted(os.listdir('/sys/class/net')))})")
+    if module:
+        if not os.path.isfile(module):
+            fail(f"{module}: no such file")
+        _set_module(section, os.path.abspath(module))
+    elif not parsed.pykea_entries():
+        fail(f"{config} has no pykea entry; give --module FILE")
+    section["loggers"] = [{"name": f"kea-dhcp{server}", "severity": "INFO",
+                           "output-options": [{"output": "stdout", "flush": True}]}]
+    os.makedirs("/run/kea", mode=0o750, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", prefix="pykea-run-", suffix=".json", delete=False) as out:
+        json.dump(parsed.data, out, indent=2)
+    click.echo(f"pykea: running {binary} -c {out.name} (Ctrl-C stops it)", err=True)
+    process = subprocess.Popen([binary, "-c", out.name])
+    try:
+        code = process.wait()
+    except KeyboardInterrupt:
+        process.send_signal(signal.SIGTERM)
+        code = process.wait()
+    finally:
+        os.unlink(out.name)
+    sys.exit(0 if code in (0, -signal.SIGTERM, -signal.SIGINT) else code)
+
+
+def _set_module(section: Dict[str, Any], module: str) -> None:
+    libraries = section.setdefault("hooks-libraries", [])
+    for entry in libraries:
+        if os.path.basename(str(entry.get("library", ""))) == keaconfig.PYKEA_LIBRARY:
+            entry.setdefault("parameters", {})["module"] = module
+            return
+    libraries.append({"library": keaconfig.PYKEA_LIBRARY, "parameters": {"module": module}})
+
+
+# ---- client --------------------------------------------------------------------------------
+
+@main.group()
+@click.option("--iface", "-i", required=True, help="the interface to send on")
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per exchange")
+@click.option("--timeout", type=float, default=2.0, show_default=True, help="seconds per reply")
+@click.pass_context
+def client(context: click.Context, iface: str, as_json: bool, timeout: float) -> None:
+    """A DHCPv4 client (scapy) to try hooks: dora, request, release, decline, inform.
+
+    \b
+    Examples:
+      sudo pykea client -i eth1 dora --mac 02:00:00:00:00:01 --count 10 --rate 5
+      sudo pykea client -i eth1 dora --option hostname=printer --option 252=hex:6869
+      sudo pykea client -i eth1 release --mac 02:00:00:00:00:01 --address 192.0.2.100 --server 192.0.2.1
+    """
+    if os.geteuid() != 0:
+        fail("pykea client needs root to send raw packets; use sudo")
+    if not os.path.exists(f"/sys/class/net/{iface}"):
+        fail(f"interface {iface} does not exist here")
+    from pykea.client import Client
+    try:
+        context.obj = {"client": Client(iface, timeout), "json": as_json}
+    except ImportError as error:
+        fail(str(error))
+    context.call_on_close(context.obj["client"].close)
+
+
+MAC = click.option("--mac", default="02:00:00:00:00:01", show_default=True, help="client MAC")
+OPTION = click.option("--option", "options", multiple=True,
+                      help="extra option NAME=VALUE or CODE=hex:BYTES (repeatable)")
+
+
+def _extra_options(options) -> List[Any]:
+    extra = []
+    for text in options:
+        name, separator, value = text.partition("=")
+        if not separator:
+            raise click.BadParameter(f"{text!r}: write NAME=VALUE or CODE=hex:BYTES", param_hint="--option")
+        key: Any = int(name) if name.isdigit() else name
+        if value.startswith("hex:"):
+            try:
+                value = bytes.fromhex(value[4:])
+            except ValueError:
+                raise click.BadParameter(f"{text!r}: bad hex", param_hint="--option") from None
+        extra.append((key, value))
+    return extra
+
+
+@client.command()
+@MAC
+@OPTION
+@click.option("--count", default=1, show_default=True, help="exchanges, with consecutive MACs")
+@click.option("--rate", type=float, default=0.0, help="exchanges per second (0: as fast as replies come)")
+@click.option("--relay", default="0.0.0.0", help="act as a relay with this giaddr")
+@click.pass_obj
+def dora(state, mac: str, options, count: int, rate: float, relay: str) -> None:
+    """DISCOVER, OFFER, REQUEST, ACK."""
+    from pykea.client import mac_plus
+    extra = _extra_options(options)
+    results = []
+    steps = range(count)
+    with click.progressbar(steps, label="DORA", file=sys.stderr,
+                           hidden=count == 1 or state["json"] or not sys.stderr.isatty()) as bar:
+        for index in bar:
+            started = time.monotonic()
+            results.append(state["client"].dora(mac_plus(mac, index), extra, giaddr=relay))
+            if rate > 0:
+                time.sleep(max(0.0, 1.0 / rate - (time.monotonic() - started)))
+    _print(state, results, ("offer", "ack"))
+
+
+@client.command()
+@MAC
+@OPTION
+@click.option("--address", required=True, help="the address to request")
+@click.pass_obj
+def request(state, mac: str, options, address: str) -> None:
+    """REQUEST an address (INIT-REBOOT), expecting an ACK."""
+    _print(state, [state["client"].request(mac, address, _extra_options(options))], ("ack",))
+
+
+@client.command()
+@MAC
+@click.option("--address", required=True)
+@click.option("--server", required=True, help="the server identifier")
+@click.pass_obj
+def release(state, mac: str, address: str, server: str) -> None:
+    """RELEASE an address."""
+    _print(state, [state["client"].release(mac, address, server)], ())
+
+
+@client.command()
+@MAC
+@click.option("--address", required=True)
+@click.option("--server", required=True, help="the server identifier")
+@click.pass_obj
+def decline(state, mac: str, address: str, server: str) -> None:
+    """DECLINE an address."""
+    _print(state, [state["client"].decline(mac, address, server)], ())
+
+
+@client.command()
+@MAC
+@click.option("--address", required=True, help="the client's configured address (ciaddr)")
+@click.pass_obj
+def inform(state, mac: str, address: str) -> None:
+    """INFORM: ask for configuration options for an address configured by other means."""
+    _print(state, [state["client"].inform(mac, address)], ("ack",))
+
+
+def _print(state, results: List[Dict[str, Any]], steps) -> None:
+    if state["json"]:
+        for result in results:
+            click.echo(json.dumps(result))
+    else:
+        for number, result in enumerate(results, 1):
+            cells = [f"{number:>3}", result["mac"]]
+            for step in steps:
+                reply = result.get(step)
+                cells.append(f"{step} {reply['yiaddr']}" if reply else click.style(f"no {step}", fg="red"))
+            for key in ("released", "declined"):
+                if key in result:
+                    cells.append(f"{key} {result[key]}")
+            if result.get("seconds") is not None:
+                cells.append(f"{result['seconds'] * 1000:.1f} ms")
+            last = next((result.get(s) for s in reversed(steps) if result.get(s)), None)
+            if last:
+                shown = {k: v for k, v in last["options"].items() if k not in ("message-type",)}
+                cells.append(" ".join(f"{k}={v}" for k, v in shown.items()))
+            click.echo("  ".join(cells))
+    leases = [r["ack"]["yiaddr"] for r in results if r.get("ack")]
+    if steps and not state["json"]:
+        click.echo(f"leases: {', '.join(leases) if leases else 'none'}")
+    failed = [r for r in results if steps and not r.get(steps[-1])]
+    sys.exit(1 if failed else 0)

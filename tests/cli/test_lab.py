@@ -1,0 +1,86 @@
+"""pykea run and pykea client against a real kea-dhcp4 in network namespaces."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from pykea import lab
+
+from conftest import HOOKS, write_config
+
+pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="needs root for network namespaces")
+
+
+@pytest.fixture
+def network():
+    with lab.Network() as net:
+        yield net
+
+
+def pykea_in(namespace, *arguments, **kwargs):
+    return subprocess.run(["ip", "netns", "exec", namespace, sys.executable, "-m", "pykea.cli",
+                           *arguments], capture_output=True, text=True, timeout=120, **kwargs)
+
+
+def test_run_serves_with_the_module_and_stops_on_ctrl_c(tmp_path, network):
+    config = lab.dhcp4_config(network, None)
+    path = tmp_path / "kea.conf"
+    path.write_text("// written by the test\n" + json.dumps(config))
+    kea = subprocess.Popen(["ip", "netns", "exec", network.server, sys.executable, "-m", "pykea.cli",
+                            "run", "-c", str(path), "--module", os.path.join(HOOKS, "tracing_hook.py")],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = []
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            line = kea.stdout.readline()
+            lines.append(line)
+            if "DHCP4_STARTED" in line or not line:
+                break
+        assert any("DHCP4_STARTED" in l for l in lines), "".join(lines)
+        done = pykea_in(network.client, "client", "-i", network.client_iface, "dora")
+        assert done.returncode == 0, done.stdout + done.stderr
+    finally:
+        kea.send_signal(signal.SIGINT)
+        output, _ = kea.communicate(timeout=30)
+    assert kea.returncode == 0, output
+    log = "".join(lines) + output
+    assert "tracing_hook: saw pkt4_receive" in log
+    assert "tracing_hook: saw lease4_select 192.0.2." in log
+
+
+def test_client_commands_against_kea(network):
+    config = lab.dhcp4_config(network, {"module": os.path.join(HOOKS, "tracing_hook.py")})
+    with lab.KeaServer(network, config, name="pykea-cli-test") as kea:
+        client = ("client", "-i", network.client_iface)
+        table = pykea_in(network.client, *client, "dora", "--count", "3", "--rate", "20")
+        assert table.returncode == 0, table.stdout + table.stderr
+        assert table.stdout.count("ack 192.0.2.") == 3
+        assert "leases: 192.0.2." in table.stdout
+        exchange = json.loads(pykea_in(network.client, *client, "--json", "dora", "--mac",
+                                       "02:00:00:00:00:42", "--option", "hostname=printer").stdout)
+        address = exchange["ack"]["yiaddr"]
+        assert exchange["ack"]["options"]["server_id"] == lab.SERVER_ADDRESS
+        again = json.loads(pykea_in(network.client, *client, "--json", "request", "--mac",
+                                    "02:00:00:00:00:42", "--address", address).stdout)
+        assert again["ack"]["yiaddr"] == address
+        inform = pykea_in(network.client, *client, "inform", "--mac", "02:00:00:00:00:43",
+                          "--address", "192.0.2.50")
+        assert inform.returncode == 0 and "ack" in inform.stdout, inform.stdout + inform.stderr
+        assert pykea_in(network.client, *client, "release", "--mac", "02:00:00:00:00:42",
+                        "--address", address, "--server", lab.SERVER_ADDRESS).returncode == 0
+        declined = json.loads(pykea_in(network.client, *client, "--json", "dora", "--mac",
+                                       "02:00:00:00:00:44").stdout)["ack"]["yiaddr"]
+        assert pykea_in(network.client, *client, "decline", "--mac", "02:00:00:00:00:44",
+                        "--address", declined, "--server", lab.SERVER_ADDRESS).returncode == 0
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and "saw lease4_decline" not in kea.log():
+            time.sleep(0.1)
+        log = kea.log()
+        assert f"tracing_hook: saw lease4_release {address}" in log
+        assert f"tracing_hook: saw lease4_decline {declined}" in log

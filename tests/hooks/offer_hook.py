@@ -1,0 +1,6 @@
+def lease4_offer(handle):
+    pass
+
+
+def pkt4_receive(handle):
+    pass
