@@ -283,24 +283,38 @@ def _set_module(section: Dict[str, Any], module: str) -> None:
 @click.option("--timeout", type=float, default=2.0, show_default=True, help="seconds per reply")
 @click.pass_context
 def client(context: click.Context, iface: str, as_json: bool, timeout: float) -> None:
-    """A DHCPv4 client (scapy) to try hooks: dora, request, release, decline, inform.
+    """A DHCP client (scapy) to try hooks. DHCPv4: dora, request, release, decline, inform.
+    DHCPv6: sarr, renew, release6 (add --pd for prefix delegation).
 
     \b
     Examples:
       sudo pykea client -i eth1 dora --mac 02:00:00:00:00:01 --count 10 --rate 5
       sudo pykea client -i eth1 dora --option hostname=printer --option 252=hex:6869
       sudo pykea client -i eth1 release --mac 02:00:00:00:00:01 --address 192.0.2.100 --server 192.0.2.1
+      sudo pykea client -i eth1 sarr --count 5 --pd
     """
     if os.geteuid() != 0:
         fail("pykea client needs root to send raw packets; use sudo")
     if not os.path.exists(f"/sys/class/net/{iface}"):
         fail(f"interface {iface} does not exist here")
-    from pykea.client import Client
-    try:
-        context.obj = {"client": Client(iface, timeout), "json": as_json}
-    except ImportError as error:
-        fail(str(error))
-    context.call_on_close(context.obj["client"].close)
+    context.obj = {"iface": iface, "timeout": timeout, "json": as_json, "clients": {}}
+
+    def close() -> None:
+        for opened in context.obj["clients"].values():
+            opened.close()
+    context.call_on_close(close)
+
+
+def _client(state, version: int = 4):
+    """The v4 or v6 client for this invocation, opened on first use."""
+    from pykea import client as clients
+    if version not in state["clients"]:
+        kind = clients.Client if version == 4 else clients.Client6
+        try:
+            state["clients"][version] = kind(state["iface"], state["timeout"])
+        except ImportError as error:
+            fail(str(error))
+    return state["clients"][version]
 
 
 MAC = click.option("--mac", default="02:00:00:00:00:01", show_default=True, help="client MAC")
@@ -341,7 +355,7 @@ def dora(state, mac: str, options, count: int, rate: float, relay: str) -> None:
                            hidden=count == 1 or state["json"] or not sys.stderr.isatty()) as bar:
         for index in bar:
             started = time.monotonic()
-            results.append(state["client"].dora(mac_plus(mac, index), extra, giaddr=relay))
+            results.append(_client(state).dora(mac_plus(mac, index), extra, giaddr=relay))
             if rate > 0:
                 time.sleep(max(0.0, 1.0 / rate - (time.monotonic() - started)))
     _print(state, results, ("offer", "ack"))
@@ -354,7 +368,7 @@ def dora(state, mac: str, options, count: int, rate: float, relay: str) -> None:
 @click.pass_obj
 def request(state, mac: str, options, address: str) -> None:
     """REQUEST an address (INIT-REBOOT), expecting an ACK."""
-    _print(state, [state["client"].request(mac, address, _extra_options(options))], ("ack",))
+    _print(state, [_client(state).request(mac, address, _extra_options(options))], ("ack",))
 
 
 @client.command()
@@ -364,7 +378,7 @@ def request(state, mac: str, options, address: str) -> None:
 @click.pass_obj
 def release(state, mac: str, address: str, server: str) -> None:
     """RELEASE an address."""
-    _print(state, [state["client"].release(mac, address, server)], ())
+    _print(state, [_client(state).release(mac, address, server)], ())
 
 
 @client.command()
@@ -374,7 +388,7 @@ def release(state, mac: str, address: str, server: str) -> None:
 @click.pass_obj
 def decline(state, mac: str, address: str, server: str) -> None:
     """DECLINE an address."""
-    _print(state, [state["client"].decline(mac, address, server)], ())
+    _print(state, [_client(state).decline(mac, address, server)], ())
 
 
 @client.command()
@@ -383,7 +397,68 @@ def decline(state, mac: str, address: str, server: str) -> None:
 @click.pass_obj
 def inform(state, mac: str, address: str) -> None:
     """INFORM: ask for configuration options for an address configured by other means."""
-    _print(state, [state["client"].inform(mac, address)], ("ack",))
+    _print(state, [_client(state).inform(mac, address)], ("ack",))
+
+
+DUID_MAC = click.option("--mac", default="02:00:00:00:01:01", show_default=True,
+                        help="MAC in the client's DUID-LL (consecutive for --count)")
+PD = click.option("--pd", is_flag=True, help="ask for a delegated prefix (IA_PD) instead of an address")
+
+
+def _v6(state, method: str, mac: str, count: int, pd: bool, steps) -> None:
+    from pykea.client import mac_plus
+    client6 = _client(state, 6)
+    results = []
+    with click.progressbar(range(count), label=method.upper(), file=sys.stderr,
+                           hidden=count == 1 or state["json"] or not sys.stderr.isatty()) as bar:
+        for index in bar:
+            results.append(getattr(client6, method)(mac_plus(mac, index), pd))
+    if state["json"]:
+        for result in results:
+            click.echo(json.dumps(result))
+    else:
+        for number, result in enumerate(results, 1):
+            cells = [f"{number:>3}", f"duid-ll {result['duid_mac']}"]
+            for step in steps:
+                reply = result.get(step)
+                if step == "release":
+                    cells.append("released" if reply and reply["acknowledged"] else
+                                 click.style("no release reply", fg="red"))
+                else:
+                    cells.append(f"{step} {' '.join(reply['leases'])}" if reply else
+                                 click.style(f"no {step}", fg="red"))
+            click.echo("  ".join(cells))
+        leases = [lease for r in results if r.get("reply") for lease in r["reply"]["leases"]]
+        click.echo(f"leases: {', '.join(leases) if leases else 'none'}")
+    sys.exit(1 if any(r.get("error") for r in results) else 0)
+
+
+@client.command()
+@DUID_MAC
+@PD
+@click.option("--count", default=1, show_default=True)
+@click.pass_obj
+def sarr(state, mac: str, pd: bool, count: int) -> None:
+    """DHCPv6 SOLICIT, ADVERTISE, REQUEST, REPLY."""
+    _v6(state, "sarr", mac, count, pd, ("advertise", "reply"))
+
+
+@client.command()
+@DUID_MAC
+@PD
+@click.pass_obj
+def renew(state, mac: str, pd: bool) -> None:
+    """DHCPv6: obtain a lease (SARR), then RENEW it."""
+    _v6(state, "renew", mac, 1, pd, ("reply", "renew"))
+
+
+@client.command("release6")
+@DUID_MAC
+@PD
+@click.pass_obj
+def release6(state, mac: str, pd: bool) -> None:
+    """DHCPv6: obtain a lease (SARR), then RELEASE it."""
+    _v6(state, "release", mac, 1, pd, ("reply", "release"))
 
 
 def _print(state, results: List[Dict[str, Any]], steps) -> None:

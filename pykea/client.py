@@ -195,3 +195,132 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+class Client6:
+    """Sends DHCPv6 exchanges on an interface, as the interface itself (its MAC and link-local
+    address, so the kernel answers neighbour discovery for the server's replies); clients are
+    told apart by their DUIDs."""
+
+    ALL_SERVERS = "ff02::1:2"
+
+    def __init__(self, iface: str, timeout: float = 2.0) -> None:
+        self.scapy = _scapy()
+        self.iface = iface
+        self.timeout = timeout
+        with open(f"/sys/class/net/{iface}/address") as address:
+            self.mac = address.read().strip()
+        self.link_local = self.scapy.in6_mactoifaceid(self.mac)
+        self.link_local = "fe80::" + self.link_local.lower()
+        self.socket = self.scapy.conf.L2socket(iface=iface)
+
+    def close(self) -> None:
+        self.socket.close()
+
+    def _duid(self, mac: str):
+        return self.scapy.DUID_LL(lladdr=mac)
+
+    def _send(self, message, trid: int, expected):
+        scapy = self.scapy
+        packet = (scapy.Ether(src=self.mac, dst="33:33:00:01:00:02")
+                  / scapy.IPv6(src=self.link_local, dst=self.ALL_SERVERS)
+                  / scapy.UDP(sport=546, dport=547) / message)
+        self.socket.send(packet)
+        if expected is None:
+            return None
+        deadline = time.monotonic() + self.timeout
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            ready, _, _ = select.select([self.socket], [], [], remaining)
+            if not ready:
+                return None
+            answer = self.socket.recv()
+            if answer is not None and expected in answer and answer[expected].trid == trid:
+                return answer
+
+    def _ia(self, iaid: int, prefix_delegation: bool, reply=None):
+        scapy = self.scapy
+        if prefix_delegation:
+            if reply is not None and scapy.DHCP6OptIA_PD in reply:
+                return reply[scapy.DHCP6OptIA_PD]
+            return scapy.DHCP6OptIA_PD(iaid=iaid)
+        if reply is not None and scapy.DHCP6OptIA_NA in reply:
+            return reply[scapy.DHCP6OptIA_NA]
+        return scapy.DHCP6OptIA_NA(iaid=iaid)
+
+    def _leases(self, reply) -> List[str]:
+        scapy = self.scapy
+        leases = []
+        if reply is None:
+            return leases
+        for layer in (scapy.DHCP6OptIAAddress, scapy.DHCP6OptIAPrefix):
+            option = reply.getlayer(layer)
+            index = 1
+            while option is not None:
+                leases.append(option.addr if layer is scapy.DHCP6OptIAAddress
+                              else f"{option.prefix}/{option.plen}")
+                index += 1
+                option = reply.getlayer(layer, index)
+        return list(dict.fromkeys(leases))
+
+    def sarr(self, mac: str, prefix_delegation: bool = False, iaid: int = 1) -> Dict[str, Any]:
+        """SOLICIT, ADVERTISE, REQUEST, REPLY for an address (or a delegated prefix)."""
+        scapy = self.scapy
+        trid = random.getrandbits(24)
+        client_id = scapy.DHCP6OptClientId(duid=self._duid(mac))
+        started = time.monotonic()
+        result: Dict[str, Any] = {"duid_mac": mac, "advertise": None, "reply": None}
+        advertise = self._send(scapy.DHCP6_Solicit(trid=trid) / client_id
+                               / scapy.DHCP6OptElapsedTime() / self._ia(iaid, prefix_delegation),
+                               trid, scapy.DHCP6_Advertise)
+        if advertise is None:
+            result["error"] = "no advertise"
+            return result
+        result["advertise"] = {"leases": self._leases(advertise)}
+        trid = random.getrandbits(24)
+        server_id = advertise[scapy.DHCP6OptServerId]
+        reply = self._send(scapy.DHCP6_Request(trid=trid) / client_id / server_id
+                           / scapy.DHCP6OptElapsedTime() / self._ia(iaid, prefix_delegation, advertise),
+                           trid, scapy.DHCP6_Reply)
+        if reply is None:
+            result["error"] = "no reply"
+            return result
+        result["reply"] = {"leases": self._leases(reply)}
+        result["server_duid"] = bytes(server_id.duid).hex()
+        result["seconds"] = round(time.monotonic() - started, 4)
+        self._last = (reply, server_id)
+        return result
+
+    def renew(self, mac: str, prefix_delegation: bool = False, iaid: int = 1) -> Dict[str, Any]:
+        """SARR, then RENEW of what it obtained."""
+        first = self.sarr(mac, prefix_delegation, iaid)
+        if not first.get("reply"):
+            return first
+        scapy = self.scapy
+        reply, server_id = self._last
+        trid = random.getrandbits(24)
+        renewed = self._send(scapy.DHCP6_Renew(trid=trid) / scapy.DHCP6OptClientId(duid=self._duid(mac))
+                             / server_id / scapy.DHCP6OptElapsedTime()
+                             / self._ia(iaid, prefix_delegation, reply), trid, scapy.DHCP6_Reply)
+        first["renew"] = {"leases": self._leases(renewed)} if renewed else None
+        if renewed is None:
+            first["error"] = "no reply to renew"
+        return first
+
+    def release(self, mac: str, prefix_delegation: bool = False, iaid: int = 1) -> Dict[str, Any]:
+        """SARR, then RELEASE of what it obtained."""
+        first = self.sarr(mac, prefix_delegation, iaid)
+        if not first.get("reply"):
+            return first
+        scapy = self.scapy
+        reply, server_id = self._last
+        trid = random.getrandbits(24)
+        answer = self._send(scapy.DHCP6_Release(trid=trid) / scapy.DHCP6OptClientId(duid=self._duid(mac))
+                            / server_id / scapy.DHCP6OptElapsedTime()
+                            / self._ia(iaid, prefix_delegation, reply), trid, scapy.DHCP6_Reply)
+        first["release"] = {"acknowledged": answer is not None}
+        if answer is None:
+            first["error"] = "no reply to release"
+        return first

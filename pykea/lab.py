@@ -46,6 +46,11 @@ class Network:
         _run("ip", "netns", "add", self.server)
         _run("ip", "netns", "add", self.client)
         self.up = True
+        for namespace in (self.server, self.client):
+            # No duplicate address detection: link-local addresses are usable at once (DHCPv6).
+            for key in ("default", "all"):
+                _run("ip", "netns", "exec", namespace, "sysctl", "-qw",
+                     f"net.ipv6.conf.{key}.accept_dad=0")
         _run("ip", "link", "add", self.server_iface, "netns", self.server, "type", "veth",
              "peer", "name", self.client_iface, "netns", self.client)
         for namespace, iface in ((self.server, self.server_iface), (self.client, self.client_iface)):
@@ -100,8 +105,38 @@ def dhcp4_config(network: Network, hook_parameters: Optional[Dict[str, Any]] = N
     return {"Dhcp4": config}
 
 
+SUBNET6 = "2001:db8:1::/64"
+POOL6 = "2001:db8:1::100 - 2001:db8:1::1ff"
+PD_PREFIX6 = "2001:db8:8000::"
+
+
+def dhcp6_config(network: Network, hook_parameters: Optional[Dict[str, Any]] = None,
+                 socket_name: Optional[str] = None, **overrides: Any) -> Dict[str, Any]:
+    """A kea-dhcp6 configuration serving 2001:db8:1::/64 (and /56 delegated prefixes from
+    2001:db8:8000::/48) on the lab's server interface."""
+    libraries = []
+    if hook_parameters is not None:
+        libraries.append({"library": "libdhcp_pykea.so", "parameters": hook_parameters})
+    config: Dict[str, Any] = {
+        "interfaces-config": {"interfaces": [network.server_iface]},
+        "control-socket": {"socket-type": "unix",
+                           "socket-name": socket_name or f"{network.server}-6.sock"},
+        "lease-database": {"type": "memfile", "persist": False},
+        "preferred-lifetime": 3000, "valid-lifetime": 4000,
+        "subnet6": [{"id": 1, "subnet": SUBNET6, "interface": network.server_iface,
+                     "pools": [{"pool": POOL6}],
+                     "pd-pools": [{"prefix": PD_PREFIX6, "prefix-len": 48, "delegated-len": 56}]}],
+        "hooks-libraries": libraries,
+        "loggers": [{"name": "kea-dhcp6", "severity": "INFO",
+                     "output-options": [{"output": "stdout", "flush": True}]}],
+    }
+    config.update(overrides)
+    return {"Dhcp6": config}
+
+
 class KeaServer:
-    """kea-dhcp4 running in the lab's server namespace, with its log in a file."""
+    """kea-dhcp4 or kea-dhcp6 (by the configuration) in the lab's server namespace, with its
+    log in a file."""
 
     def __init__(self, network: Network, config: Dict[str, Any], name: str = "pykea-lab") -> None:
         self.network = network
@@ -111,9 +146,11 @@ class KeaServer:
         os.makedirs(KEA_SOCKET_DIR, mode=0o750, exist_ok=True)
         os.chmod(KEA_SOCKET_DIR, 0o750)
         os.makedirs(KEA_LOG_DIR, exist_ok=True)
+        os.makedirs("/var/lib/kea", exist_ok=True)       # kea-dhcp6 keeps its server DUID there
         self.config_path = f"/etc/kea/{name}.json"
         self.log_path = f"{KEA_LOG_DIR}/{name}.out"
-        socket_name = config["Dhcp4"]["control-socket"]["socket-name"]
+        self.server = 6 if "Dhcp6" in config else 4
+        socket_name = config[f"Dhcp{self.server}"]["control-socket"]["socket-name"]
         self.socket_path = os.path.join(KEA_SOCKET_DIR, socket_name)
         self.process: Optional[subprocess.Popen] = None
 
@@ -131,18 +168,18 @@ class KeaServer:
         log = open(self.log_path, "w")
         environment = dict(os.environ, KEA_LOCKFILE_DIR="none")
         self.process = subprocess.Popen(
-            ["ip", "netns", "exec", self.network.server, "kea-dhcp4", "-c", self.config_path],
+            ["ip", "netns", "exec", self.network.server, f"kea-dhcp{self.server}", "-c", self.config_path],
             stdout=log, stderr=subprocess.STDOUT, env=environment)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"kea-dhcp4 exited with {self.process.returncode}:\n{self.log()}")
+                raise RuntimeError(f"kea-dhcp{self.server} exited with {self.process.returncode}:\n{self.log()}")
             # The control socket answers before the configuration is applied: wait for STARTED.
-            if "DHCP4_STARTED" in self.log():
+            if f"DHCP{self.server}_STARTED" in self.log():
                 return self
             time.sleep(0.1)
         self.stop()
-        raise TimeoutError(f"kea-dhcp4 did not start within {timeout} s:\n{self.log()}")
+        raise TimeoutError(f"kea-dhcp{self.server} did not start within {timeout} s:\n{self.log()}")
 
     def command(self, command: str, arguments: Any = None, timeout: float = 30.0) -> Dict[str, Any]:
         """Sends a control command over the UNIX socket; returns Kea's response."""

@@ -84,3 +84,21 @@ def test_client_commands_against_kea(network):
         log = kea.log()
         assert f"tracing_hook: saw lease4_release {address}" in log
         assert f"tracing_hook: saw lease4_decline {declined}" in log
+
+
+def test_dhcpv6_client_commands_against_kea(network):
+    config = lab.dhcp6_config(network, {"module": os.path.join(HOOKS, "tracing6_hook.py")})
+    with lab.KeaServer(network, config, name="pykea-cli6-test") as kea:
+        client = ("client", "-i", network.client_iface)
+        table = pykea_in(network.client, *client, "sarr", "--count", "2")
+        assert table.returncode == 0, table.stdout + table.stderr
+        assert table.stdout.count("reply 2001:db8:1::") == 2
+        prefix = json.loads(pykea_in(network.client, *client, "--json", "sarr", "--pd").stdout)
+        assert prefix["reply"]["leases"][0].startswith("2001:db8:80") and prefix["reply"]["leases"][0].endswith("/56")
+        renewed = json.loads(pykea_in(network.client, *client, "--json", "renew", "--mac",
+                                      "02:00:00:00:01:09").stdout)
+        assert renewed["renew"]["leases"] == renewed["reply"]["leases"]
+        released = json.loads(pykea_in(network.client, *client, "--json", "release6", "--mac",
+                                       "02:00:00:00:01:0a").stdout)
+        assert released["release"]["acknowledged"] is True
+        assert "tracing6_hook: saw pkt6_receive" in kea.log()

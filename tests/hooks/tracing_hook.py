@@ -11,3 +11,4 @@ def _trace(handle):
 
 
 pkt4_receive = lease4_select = lease4_release = lease4_decline = pkt4_send = _trace
+
