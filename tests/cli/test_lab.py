@@ -78,6 +78,12 @@ def test_client_commands_against_kea(network):
                                        "02:00:00:00:00:44").stdout)["ack"]["yiaddr"]
         assert pykea_in(network.client, *client, "decline", "--mac", "02:00:00:00:00:44",
                         "--address", declined, "--server", lab.SERVER_ADDRESS).returncode == 0
+        # As a relay: Kea answers the giaddr, so the client namespace gets that address.
+        subprocess.run(["ip", "-n", network.client, "addr", "add", "192.0.2.2/24", "dev",
+                        network.client_iface], check=True)
+        relayed = json.loads(pykea_in(network.client, *client, "--json", "dora", "--mac",
+                                      "02:00:00:00:00:45", "--relay", "192.0.2.2").stdout)
+        assert relayed["ack"]["yiaddr"].startswith("192.0.2.")
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and "saw lease4_decline" not in kea.log():
             time.sleep(0.1)
