@@ -117,7 +117,8 @@ def test_writable_arguments_are_read_back_and_others_refused(kea, basic):
     handle.set("lease4_select", "query4", query(7))
     handle.set("lease4_select", "lease4", lease)
     handle.set("lease4_select", "fake_allocation", True)
-    handle.set("lease4_select", "offer_lft", 0)
+    if kea.points["lease4_select"].argument("offer_lft"):     # Kea 2.6 and later pass it
+        handle.set("lease4_select", "offer_lft", 0)
     callout_handle = handle.callout_handle("lease4_select")
     with pytest.raises(Exception):
         callout_handle["subnet4"]        # Kea passes a subnet; none was set here
