@@ -20,16 +20,17 @@ from . import features
 from .features import kea_hooks_version, kea_version
 from .handle import CalloutHandle, IdentifierType, LibraryHandle, NextStep, SubnetRef
 from .identifiers import ClientId, HWAddr
-from .lease import Lease, Lease4, LeaseState
+from .lease import Lease, Lease4, Lease6, LeaseState, LeaseType
 from .option import Option, OptionMap
-from .packet import MessageType, Pkt, Pkt4
+from .packet import MessageType, MessageType6, Pkt, Pkt4, Pkt6, RelayLevel, RelaySearch
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CalloutError", "CalloutHandle", "ClientId", "DetachedError", "HWAddr", "IdentifierType",
-    "InvalidArgumentError", "KeaError", "Lease", "Lease4", "LeaseState", "LibraryHandle",
-    "MessageType", "NextStep", "NotFoundError", "Option", "OptionMap", "Pkt", "Pkt4",
+    "InvalidArgumentError", "KeaError", "Lease", "Lease4", "Lease6", "LeaseState", "LeaseType",
+    "LibraryHandle", "MessageType", "MessageType6", "NextStep", "NotFoundError", "Option",
+    "OptionMap", "Pkt", "Pkt4", "Pkt6", "RelayLevel", "RelaySearch",
     "PykeaError", "SubnetRef", "UnsupportedError", "WrongTypeError", "features",
     "kea_hooks_version", "kea_version",
 ]

@@ -265,6 +265,18 @@ class Client6:
                 option = reply.getlayer(layer, index)
         return list(dict.fromkeys(leases))
 
+    def _options(self, reply) -> Dict[str, str]:
+        """Top-level option codes of a reply with their payloads in hex."""
+        options: Dict[str, str] = {}
+        layer = reply.getlayer(self.scapy.DHCP6_Reply) or reply.getlayer(self.scapy.DHCP6_Advertise)
+        option = layer.payload if layer is not None else None
+        while option is not None and hasattr(option, "optcode"):
+            raw = bytes(option)
+            length = int.from_bytes(raw[2:4], "big")
+            options[str(option.optcode)] = raw[4:4 + length].hex()
+            option = option.payload if raw[4 + length:] else None
+        return options
+
     def sarr(self, mac: str, prefix_delegation: bool = False, iaid: int = 1) -> Dict[str, Any]:
         """SOLICIT, ADVERTISE, REQUEST, REPLY for an address (or a delegated prefix)."""
         scapy = self.scapy
@@ -287,7 +299,7 @@ class Client6:
         if reply is None:
             result["error"] = "no reply"
             return result
-        result["reply"] = {"leases": self._leases(reply)}
+        result["reply"] = {"leases": self._leases(reply), "options": self._options(reply)}
         result["server_duid"] = bytes(server_id.duid).hex()
         result["seconds"] = round(time.monotonic() - started, 4)
         self._last = (reply, server_id)

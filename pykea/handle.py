@@ -14,8 +14,9 @@ from . import hooks as _hooks
 from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
 from .errors import NotFoundError, UnsupportedError, WrongTypeError
 from .identifiers import ClientId, HWAddr
-from .lease import Lease, Lease4, wrap_lease_list
-from .packet import Pkt4
+from .lease import Lease, Lease4, Lease6, wrap_lease_list
+from .option import Option
+from .packet import Pkt4, Pkt6
 
 
 class NextStep(enum.IntEnum):
@@ -216,7 +217,55 @@ def _has_argument(handle, name: bytes) -> bool:
     return name.decode() in text.split("\n")
 
 
+def _get_pkt6(handle, name):
+    out = scratch.pkt
+    status = lib.pykea_handle_get_pkt6(handle, name, out)
+    if status:
+        raise_error(status)
+    return Pkt6._wrap(out[0])
+
+
+def _set_pkt6(handle, name, value):
+    status = lib.pykea_handle_set_pkt6(handle, name, value._ptr)
+    if status:
+        raise_error(status)
+
+
+def _get_lease6(handle, name):
+    out = scratch.lease
+    status = lib.pykea_handle_get_lease6(handle, name, out)
+    if status:
+        raise_error(status)
+    return Lease6._wrap(out[0]) if out[0] != ffi.NULL else None
+
+
+def _set_lease6(handle, name, value: Optional[Lease]):
+    status = lib.pykea_handle_set_lease6(handle, name, value._ptr if value is not None else ffi.NULL)
+    if status:
+        raise_error(status)
+
+
+def _get_lease6_collection(handle, name):
+    out = scratch.lease_list
+    status = lib.pykea_handle_get_lease6_list(handle, name, out)
+    if status:
+        raise_error(status)
+    return wrap_lease_list(out[0])
+
+
+def _get_option(handle, name):
+    out = scratch.option
+    status = lib.pykea_handle_get_option(handle, name, out)
+    if status:
+        raise_error(status)
+    return Option._from_handle(out[0]) if out[0] != ffi.NULL else None
+
+
 _ACCESSORS: Dict[str, tuple] = {
+    "pkt6": (_get_pkt6, _set_pkt6),
+    "lease6": (_get_lease6, _set_lease6),
+    "lease6_collection": (_get_lease6_collection, None),
+    "option": (_get_option, None),
     "pkt4": (_get_pkt4, _set_pkt4),
     "lease4": (_get_lease4, _set_lease4),
     "lease4_collection": (_get_lease4_collection, None),

@@ -44,11 +44,7 @@ class Lease:
         if status:
             lib.pykea_lease_free(pointer)
             raise_error(status)
-        if out[0] != 4:
-            lib.pykea_lease_free(pointer)
-            from .errors import UnsupportedError
-            raise UnsupportedError("DHCPv6 leases are not reachable from Python in this pykea yet")
-        return Lease4._wrap(pointer)
+        return (Lease4 if out[0] == 4 else Lease6)._wrap(pointer)
 
     @classmethod
     def _wrap(cls, pointer) -> "Lease":
@@ -188,6 +184,75 @@ class Lease4(Lease):
             raise_error(status)
 
 
+class LeaseType(enum.IntEnum):
+    """What a DHCPv6 lease holds."""
+
+    NA = 0      # an address
+    TA = 1      # a temporary address
+    PD = 2      # a delegated prefix
+
+
+def _lease6_field(index: int, doc: str, convert=int) -> property:
+    def get(self):
+        return convert(self._lease6_fields()[index])
+
+    def set(self, value) -> None:
+        fields = list(self._lease6_fields())
+        fields[index] = int(value)
+        status = lib.pykea_lease6_set(self._ptr, *fields)
+        if status:
+            raise_error(status)
+
+    return property(get, set, doc=doc)
+
+
+class Lease6(Lease):
+    """A DHCPv6 lease (Kea's Lease6): an address (NA, TA) or a delegated prefix (PD).
+
+    ``Lease6("2001:db8::10", duid=b"\\x00\\x03\\x00\\x01...", iaid=1)`` makes one."""
+
+    __slots__ = ()
+
+    def __init__(self, address, duid: bytes, iaid: int = 0, type: int = LeaseType.NA,
+                 prefix_length: int = 128) -> None:
+        out = scratch.lease
+        target = ffi.new("pykea_address *")
+        _address.to_c(address, target)
+        duid = bytes(duid)
+        status = lib.pykea_lease6_new(int(type), target, prefix_length, iaid, duid, len(duid), out)
+        if status:
+            raise_error(status)
+        self._ptr = ffi.gc(out[0], lib.pykea_lease_free)
+
+    def _lease6_fields(self):
+        s = scratch
+        prefix_length, iaid, preferred = ffi.new("uint8_t *"), s.u32, ffi.new("uint32_t *")
+        status = lib.pykea_lease6_get(self._ptr, s.int, prefix_length, iaid, preferred)
+        if status:
+            raise_error(status)
+        return s.int[0], prefix_length[0], iaid[0], preferred[0]
+
+    type = _lease6_field(0, "NA, TA or PD (LeaseType).", LeaseType)
+    prefix_length = _lease6_field(1, "128 for addresses; the delegated prefix's length for PD.")
+    iaid = _lease6_field(2, "The identity association id.")
+    preferred_lft = _lease6_field(3, "Preferred lifetime in seconds.")
+
+    @property
+    def duid(self) -> bytes:
+        s = scratch
+        status = lib.pykea_lease6_get_duid(self._ptr, s.data, s.size)
+        if status:
+            raise_error(status)
+        return ffi.buffer(s.data[0], s.size[0])[:]
+
+    @duid.setter
+    def duid(self, value: bytes) -> None:
+        value = bytes(value)
+        status = lib.pykea_lease6_set_duid(self._ptr, value, len(value))
+        if status:
+            raise_error(status)
+
+
 def _ipv4(value):
     import ipaddress
     address = ipaddress.ip_address(value) if not isinstance(value, ipaddress.IPv4Address) else value
@@ -209,7 +274,7 @@ def wrap_lease_list(pointer) -> list:
             status = lib.pykea_lease_list_get(pointer, index, out)
             if status:
                 raise_error(status)
-            leases.append(Lease4._wrap(out[0]))
+            leases.append(Lease._from_handle(out[0]))
         return leases
     finally:
         lib.pykea_lease_list_free(pointer)

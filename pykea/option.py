@@ -113,6 +113,48 @@ class Option:
         """The sub-options (for example option 82's circuit-id and remote-id), by code."""
         return OptionMap(self, _SUB_OPTION_CALLS)
 
+    # -- DHCPv6 identity associations (Kea's Option6IA, Option6IAAddr, Option6IAPrefix) ---------
+    @classmethod
+    def ia(cls, code: int, iaid: int, t1: int = 0, t2: int = 0) -> "Option":
+        """A new IA_NA (3) or IA_PD (25) option; add IAADDR/IAPREFIX options to it."""
+        out = scratch.option
+        status = lib.pykea_option6_ia_new(code, iaid, t1, t2, out)
+        if status:
+            raise_error(status)
+        return cls._from_handle(out[0])
+
+    @classmethod
+    def iaaddr(cls, address, preferred: int, valid: int, prefix_length: int = 128) -> "Option":
+        """A new IAADDR (prefix_length 128) or IAPREFIX option."""
+        from . import _address
+        target = ffi.new("pykea_address *")
+        _address.to_c(address, target)
+        out = scratch.option
+        status = lib.pykea_option6_iaaddr_new(target, prefix_length, preferred, valid, out)
+        if status:
+            raise_error(status)
+        return cls._from_handle(out[0])
+
+    @property
+    def ia_fields(self):
+        """(iaid, t1, t2) of an IA_NA or IA_PD option."""
+        iaid, t1, t2 = ffi.new("uint32_t *"), ffi.new("uint32_t *"), ffi.new("uint32_t *")
+        status = lib.pykea_option6_ia_get(self._ptr, iaid, t1, t2)
+        if status:
+            raise_error(status)
+        return iaid[0], t1[0], t2[0]
+
+    @property
+    def iaaddr_fields(self):
+        """(address, prefix_length, preferred, valid) of an IAADDR or IAPREFIX option."""
+        from . import _address
+        target = ffi.new("pykea_address *")
+        length, preferred, valid = ffi.new("uint8_t *"), ffi.new("uint32_t *"), ffi.new("uint32_t *")
+        status = lib.pykea_option6_iaaddr_get(self._ptr, target, length, preferred, valid)
+        if status:
+            raise_error(status)
+        return _address.from_c(target), length[0], preferred[0], valid[0]
+
     def __repr__(self) -> str:
         return f"<Option {self.code} {self.data.hex()}>"
 

@@ -71,11 +71,7 @@ class Pkt:
         if status:
             lib.pykea_pkt_free(pointer)
             raise_error(status)
-        if out[0] != 4:
-            lib.pykea_pkt_free(pointer)
-            from .errors import UnsupportedError
-            raise UnsupportedError("DHCPv6 packets are not reachable from Python in this pykea yet")
-        return Pkt4._wrap(pointer)
+        return (Pkt4 if out[0] == 4 else Pkt6)._wrap(pointer)
 
     @classmethod
     def _wrap(cls, pointer) -> "Pkt":
@@ -271,3 +267,141 @@ class Pkt4(Pkt):
         status = lib.pykea_pkt4_set_header_bytes(self._ptr, which, value, len(value))
         if status:
             raise_error(status)
+
+
+class MessageType6(enum.IntEnum):
+    """DHCPv6 message types."""
+
+    SOLICIT = 1
+    ADVERTISE = 2
+    REQUEST = 3
+    CONFIRM = 4
+    RENEW = 5
+    REBIND = 6
+    REPLY = 7
+    RELEASE = 8
+    DECLINE = 9
+    RECONFIGURE = 10
+    INFORMATION_REQUEST = 11
+    RELAY_FORW = 12
+    RELAY_REPL = 13
+    LEASEQUERY = 14
+    LEASEQUERY_REPLY = 15
+    LEASEQUERY_DONE = 16
+    LEASEQUERY_DATA = 17
+    DHCPV4_QUERY = 20
+    DHCPV4_RESPONSE = 21
+    ADDR_REG_INFORM = 36
+    ADDR_REG_REPLY = 37
+
+
+_MESSAGE_TYPES6 = {t.value: t for t in MessageType6}
+
+
+class RelaySearch(enum.IntEnum):
+    """Where Pkt6.relay_option looks first (Kea's Pkt6::RelaySearchOrder)."""
+
+    FROM_CLIENT = 1
+    FROM_SERVER = 2
+    FIRST = 3
+    LAST = 4
+
+
+class RelayLevel:
+    """One relay encapsulation of a DHCPv6 packet (level 0 is the relay closest to the client)."""
+
+    __slots__ = ("_packet", "level", "message_type", "hop_count", "link_address", "peer_address")
+
+    def __init__(self, packet: "Pkt6", level: int, message_type: int, hop_count: int,
+                 link_address, peer_address) -> None:
+        self._packet = packet
+        self.level = level
+        self.message_type = _MESSAGE_TYPES6.get(message_type, message_type)
+        self.hop_count = hop_count
+        self.link_address = link_address
+        self.peer_address = peer_address
+
+    @property
+    def options(self):
+        """The options this relay added (interface-id, remote-id, ...), by code."""
+        from .option import Option
+        packet, level = self._packet, self.level
+        result = {}
+        s = scratch
+        status = lib.pykea_pkt6_relay_option_codes(packet._ptr, level, s.codes, 256, s.size)
+        if status:
+            raise_error(status)
+        for code in list(s.codes[0:min(256, s.size[0])]):
+            out = scratch.option
+            status = lib.pykea_pkt6_relay_option(packet._ptr, level, code, out)
+            if status:
+                raise_error(status)
+            result[code] = Option._from_handle(out[0])
+        return result
+
+    def __repr__(self) -> str:
+        return (f"<RelayLevel {self.level} hops={self.hop_count} link={self.link_address} "
+                f"peer={self.peer_address}>")
+
+
+class Pkt6(Pkt):
+    """A DHCPv6 packet (Kea's Pkt6). ``Pkt6(MessageType6.SOLICIT, transid)`` makes one."""
+
+    __slots__ = ()
+
+    def __init__(self, message_type: int, transid: int) -> None:
+        out = scratch.pkt
+        status = lib.pykea_pkt6_new(message_type, transid, out)
+        if status:
+            raise_error(status)
+        self._ptr = ffi.gc(out[0], lib.pykea_pkt_free)
+
+    @classmethod
+    def from_wire(cls, data: bytes) -> "Pkt6":
+        out = scratch.pkt
+        status = lib.pykea_pkt6_from_wire(data, len(data), out)
+        if status:
+            raise_error(status)
+        return cls._wrap(out[0])
+
+    @property
+    def type(self) -> MessageType6:
+        out = scratch.i64
+        status = lib.pykea_pkt_get_int(self._ptr, lib.PYKEA_PKT_TYPE, out)
+        if status:
+            raise_error(status)
+        return _MESSAGE_TYPES6.get(out[0], out[0])
+
+    @type.setter
+    def type(self, value: int) -> None:
+        status = lib.pykea_pkt_set_int(self._ptr, lib.PYKEA_PKT_TYPE, int(value))
+        if status:
+            raise_error(status)
+
+    @property
+    def relays(self) -> Tuple[RelayLevel, ...]:
+        """The relay encapsulations, closest to the client first; empty if not relayed."""
+        s = scratch
+        status = lib.pykea_pkt6_relay_count(self._ptr, s.size)
+        if status:
+            raise_error(status)
+        levels = []
+        link, peer = ffi.new("pykea_address *"), ffi.new("pykea_address *")
+        for level in range(s.size[0]):
+            status = lib.pykea_pkt6_relay_info(self._ptr, level, s.int, s.int2, link, peer)
+            if status:
+                raise_error(status)
+            levels.append(RelayLevel(self, level, s.int[0], s.int2[0], _address.from_c(link),
+                                     _address.from_c(peer)))
+        return tuple(levels)
+
+    def relay_option(self, code: int, search: RelaySearch = RelaySearch.FROM_CLIENT):
+        """An option added by a relay (Kea's getAnyRelayOption), or None."""
+        from .option import Option
+        out = scratch.option
+        status = lib.pykea_pkt6_any_relay_option(self._ptr, code, int(search), out)
+        if status == lib.PYKEA_NOT_FOUND:
+            return None
+        if status:
+            raise_error(status)
+        return Option._from_handle(out[0])
