@@ -1,12 +1,23 @@
-"""What this pykea and the Kea it was built for can do."""
+"""What this pykea and the Kea it was built for can do.
+
+``available()`` gives every feature of the build with whether it is there and, when it is not,
+why (``pykea info`` prints the same table); ``feature(name)`` one of them. The features are the
+differences between Kea 2.2, 2.6 and 3.0 that a hook module may meet:
+
+- ``subnets``: subnet arguments (``handle["subnet4"]``); not with Debian 12's Kea 2.2.0, whose
+  kea-dev lacks a header that Kea's subnet header needs.
+- ``lease-pool-id``, ``lease4-remote-relay-id``: lease fields that appeared in Kea 2.6.
+- ``park-select``: PARK honoured at subnet4_select and lease4_offer (Kea 2.6 and later).
+- ``multi-threading-default``: Kea runs callouts from several threads unless told otherwise.
+
+Hook points and their arguments per Kea version are in ``pykea.hooks``.
+"""
 
 from __future__ import annotations
 
-from typing import Dict, NamedTuple
+from typing import Dict, List, NamedTuple
 
 from ._bindings import encode, ffi, lib, raise_error, scratch
-
-FEATURE_NAMES = ("subnets", "lease-pool-id", "park-select", "multi-threading-default")
 
 
 class Feature(NamedTuple):
@@ -50,6 +61,16 @@ def feature(name: str) -> Feature:
     return Feature(name, bool(s.int[0]), ffi.string(s.text[0]).decode())
 
 
+def names() -> List[str]:
+    """The names of the features the library reports (capi/src/compat.h's table)."""
+    out = scratch.text
+    status = lib.pykea_feature_names(out)
+    if status:
+        raise_error(status)
+    return ffi.string(out[0]).decode().split("\n")
+
+
 def available() -> Dict[str, Feature]:
     """Every feature, by name, with whether this build has it and why not."""
-    return {name: feature(name) for name in FEATURE_NAMES}
+    return {name: feature(name) for name in names()}
+

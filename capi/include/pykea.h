@@ -82,6 +82,7 @@ const char *pykea_last_error(void);
 pykea_status pykea_kea_version(const char **text);      /* e.g. "3.0.4" */
 pykea_status pykea_kea_hooks_version(int *version);     /* KEA_HOOKS_VERSION, e.g. 30004 */
 pykea_status pykea_library_path(const char **path);     /* the file this library was loaded from */
+pykea_status pykea_feature_names(const char **names);     /* '\n'-joined */
 pykea_status pykea_feature_available(const char *name, int *available, const char **reason);
 pykea_status pykea_live_handles(uint64_t *count);       /* owned handles not yet freed */
 pykea_status pykea_detach_all(uint64_t *released);      /* drop every owned handle's reference */

@@ -316,16 +316,14 @@ pykea_status pykea_handle_get_subnet4(pykea_callout_handle* handle, const char* 
     return (guarded([&] {
         requireNonNull(subnet_id, "subnet_id");
         requireNonNull(prefix, "prefix");
-#if PYKEA_HAVE_SUBNETS
-        compat::Subnet4Arg subnet = argument<compat::Subnet4Arg>(handle, name);
-        *subnet_id = subnet ? subnet->getID() : 0;
-        *prefix = threadText(subnet ? subnet->toText() : "");
-#else
-        (void)handle;
-        (void)name;
-        fail(PYKEA_UNSUPPORTED, "subnets are unavailable with this Kea: its kea-dev lacks "
-             "dhcpsrv/cfg_globals.h, so dhcpsrv/subnet.h does not compile");
-#endif
+        requireNonNull(name, "argument name");
+        uint32_t id = 0;
+        std::string text;
+        if (!compat::subnet4Argument(kea(handle), name, id, text)) {
+            fail(PYKEA_UNSUPPORTED, std::string("subnets are unavailable: ") + compat::SUBNETS_MISSING);
+        }
+        *subnet_id = id;
+        *prefix = threadText(std::move(text));
     }));
 }
 

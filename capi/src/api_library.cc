@@ -16,27 +16,11 @@ using namespace pykea;
 
 namespace {
 
-struct Feature {
-    const char* name;
-    bool available;
-    const char* reason;     // why it is missing, when it is
-};
-
 // A C callout takes the handle by pointer and Kea's by reference: the same at the ABI level,
 // which is what lets cffi callbacks be registered as callouts directly.
 isc::hooks::CalloutPtr keaCallout(pykea_callout_fn callout) {
     return (reinterpret_cast<isc::hooks::CalloutPtr>(reinterpret_cast<void (*)()>(callout)));
 }
-
-const Feature features[] = {
-    {"subnets", PYKEA_HAVE_SUBNETS,
-     "this Kea's kea-dev lacks dhcpsrv/cfg_globals.h, so dhcpsrv/subnet.h does not compile"},
-    {"lease-pool-id", PYKEA_KEA_SERIES >= 206, "Lease::pool_id_ appeared in Kea 2.6"},
-    {"park-select", PYKEA_KEA_SERIES >= 206,
-     "Kea before 2.6 honours PARK only at leases4_committed and leases6_committed"},
-    {"multi-threading-default", PYKEA_KEA_SERIES >= 206,
-     "Kea before 2.6 runs single-threaded unless enable-multi-threading is set"},
-};
 
 }  // namespace
 
@@ -72,7 +56,7 @@ pykea_status pykea_feature_available(const char* name, int* available, const cha
         requireNonNull(name, "name");
         requireNonNull(available, "available");
         requireNonNull(reason, "reason");
-        for (const Feature& feature : features) {
+        for (const compat::Feature& feature : compat::FEATURES) {
             if (std::strcmp(feature.name, name) == 0) {
                 *available = feature.available;
                 *reason = feature.available ? "" : feature.reason;
@@ -80,6 +64,18 @@ pykea_status pykea_feature_available(const char* name, int* available, const cha
             }
         }
         fail(PYKEA_NOT_FOUND, std::string("no feature named '") + name + "'");
+    }));
+}
+
+pykea_status pykea_feature_names(const char** names) {
+    return (guarded([&] {
+        requireNonNull(names, "names");
+        std::string text;
+        for (const compat::Feature& feature : compat::FEATURES) {
+            text += (text.empty() ? "" : "\n");
+            text += feature.name;
+        }
+        *names = threadText(std::move(text));
     }));
 }
 

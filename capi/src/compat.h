@@ -1,4 +1,6 @@
-// compat.h -- the one place where pykea's shim deals with differences between Kea releases.
+// compat.h -- the one place where pykea's shim deals with differences between Kea releases
+// (2.2, 2.6 and 3.0): every #if on the Kea release is here, and so is the table of features this
+// build has (FEATURES). The rest of capi/ calls the helpers below.
 //
 // Kea has no numeric version macro (KEA_HOOKS_VERSION is a const int), so releases are told apart
 // by headers that appeared in them: asiolink/io_service_mgr.h (2.6) and dhcpsrv/ddns_params.h (3.0).
@@ -23,17 +25,42 @@
 
 #include <dhcp/pkt.h>
 #include <dhcpsrv/lease.h>
+#include <hooks/callout_handle.h>
 #include <hooks/hooks_manager.h>
 
 #if PYKEA_HAVE_SUBNETS
 #include <dhcpsrv/subnet.h>
 #endif
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace pykea {
 namespace compat {
+
+// What this build can do with this Kea, and why not where it cannot: pykea_feature_available(),
+// pykea.features and `pykea info` report this table.
+struct Feature {
+    const char* name;
+    bool available;
+    const char* reason;     // why it is unavailable; shown only when it is
+};
+
+inline constexpr const char* SUBNETS_MISSING =
+    "this Kea's kea-dev lacks dhcpsrv/cfg_globals.h, which dhcpsrv/subnet.h includes, so subnet "
+    "arguments cannot be read";
+
+inline constexpr Feature FEATURES[] = {
+    {"subnets", PYKEA_HAVE_SUBNETS, SUBNETS_MISSING},
+    {"lease-pool-id", PYKEA_KEA_SERIES >= 206, "Lease::pool_id_ appeared in Kea 2.6"},
+    {"lease4-remote-relay-id", PYKEA_KEA_SERIES >= 206,
+     "Lease4::remote_id_ and relay_id_ appeared in Kea 2.6"},
+    {"park-select", PYKEA_KEA_SERIES >= 206,
+     "Kea before 2.6 honours PARK only at leases4_committed and leases6_committed"},
+    {"multi-threading-default", PYKEA_KEA_SERIES >= 206,
+     "Kea before 2.6 runs single-threaded unless enable-multi-threading is set"},
+};
 
 // The type Kea passes as the "subnet4"/"subnet6" argument.
 #if PYKEA_HAVE_SUBNETS
@@ -45,6 +72,23 @@ using Subnet4Arg = isc::dhcp::Subnet4Ptr;
 using Subnet6Arg = isc::dhcp::Subnet6Ptr;
 #endif
 #endif
+
+// Reads the subnet Kea passed as argument ``name``: its id (0 when Kea passed none) and its
+// prefix. False when this Kea's headers cannot describe subnets (see SUBNETS_MISSING). Throws
+// as CalloutHandle::getArgument does.
+inline bool subnet4Argument(const isc::hooks::CalloutHandle& handle, const std::string& name,
+                            uint32_t& id, std::string& prefix) {
+#if PYKEA_HAVE_SUBNETS
+    Subnet4Arg subnet;
+    handle.getArgument(name, subnet);
+    id = subnet ? subnet->getID() : 0;
+    prefix = subnet ? subnet->toText() : "";
+    return (true);
+#else
+    (void)handle; (void)name; (void)id; (void)prefix;
+    return (false);
+#endif
+}
 
 // Lease::pool_id_ appeared in 2.6.
 inline bool leasePoolId(const isc::dhcp::Lease& lease, uint32_t& value) {

@@ -157,24 +157,30 @@ def test_lease4_fields():
     assert lease.client_id is None
 
 
-def test_lease4_pool_id_follows_the_kea_version():
+@pytest.mark.requires_kea(feature="lease-pool-id")
+def test_lease4_pool_id():
     lease = Lease4("192.0.2.11")
-    if features.feature("lease-pool-id").available:
-        lease.pool_id = 4
-        assert lease.pool_id == 4
-    else:
-        with pytest.raises(UnsupportedError, match="2.6"):
-            lease.pool_id = 4
+    lease.pool_id = 4
+    assert lease.pool_id == 4
 
 
-def test_lease4_remote_and_relay_id_follow_the_kea_version():
+@pytest.mark.requires_kea(feature="lease-pool-id", available=False)
+def test_lease4_pool_id_is_unsupported_before_kea_2_6():
+    with pytest.raises(UnsupportedError, match="2.6"):
+        Lease4("192.0.2.11").pool_id = 4
+
+
+@pytest.mark.requires_kea(feature="lease4-remote-relay-id")
+def test_lease4_remote_and_relay_id():
     lease = Lease4("192.0.2.13")
-    if features.kea_hooks_version() >= 20600:
-        lease.remote_id, lease.relay_id = b"\x01\x02", b"\x03"
-        assert (lease.remote_id, lease.relay_id) == (b"\x01\x02", b"\x03")
-    else:
-        with pytest.raises(UnsupportedError, match="2.6"):
-            lease.remote_id = b"\x01"
+    lease.remote_id, lease.relay_id = b"\x01\x02", b"\x03"
+    assert (lease.remote_id, lease.relay_id) == (b"\x01\x02", b"\x03")
+
+
+@pytest.mark.requires_kea(feature="lease4-remote-relay-id", available=False)
+def test_lease4_remote_and_relay_id_are_unsupported_before_kea_2_6():
+    with pytest.raises(UnsupportedError, match="2.6"):
+        Lease4("192.0.2.13").remote_id = b"\x01"
 
 
 def test_lease_user_context_must_be_a_map():
