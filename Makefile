@@ -1,33 +1,61 @@
 # pykea: make demo | make test | make bench
 #
-# Everything runs inside a Debian root with Kea (tests/env/kearoot; built once, cached under
-# /var/cache/pykea/roots), so the host only needs root, debootstrap and iproute2.
+# Everything runs inside Debian roots with Kea (tests/env/kearoot; built once, cached under
+# /var/cache/pykea/roots), so the host only needs root, debootstrap, iproute2, and tox and
+# buildah for the matrix (make host-tools installs what is missing).
+#
+#   make test                     the Kea matrix (tox: kea22 kea26 kea30) and the container test
+#   make suite-test SUITE=trixie  the whole suite in one root (what each tox environment runs)
+#   make unit|integration|demo|bench [SUITE=sid]
 SUITE ?= sid
+# The Debian suites of the matrix: Kea 2.2.0, 2.6.3 and 3.0.4.
+SUITES = bookworm trixie sid
+# The release the container test builds its image for (tests/container).
+PYKEA_CONTAINER_RELEASE ?= trixie
+export PYKEA_CONTAINER_RELEASE
 KEAROOT = tests/env/kearoot $(SUITE)
 INSIDE = $(KEAROOT) bash -c
 VENV = /opt/pykea-venv
 PYTEST = cd /tmp && $(VENV)/bin/python -m pytest -p no:cacheprovider --rootdir=/src -c /src/pyproject.toml
+PYTEST_ARGS ?=
 
-.PHONY: host-tools root install test unit integration demo bench clean-roots
+.PHONY: host-tools root roots install test matrix suite-test unit integration demo bench clean-roots
 
 host-tools:
-	@command -v debootstrap >/dev/null && command -v ip >/dev/null && command -v unshare >/dev/null || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap iproute2 util-linux >/dev/null; }
+	@command -v debootstrap >/dev/null && command -v ip >/dev/null && command -v unshare >/dev/null \
+	  && command -v tox >/dev/null && command -v buildah >/dev/null || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      debootstrap iproute2 util-linux tox buildah >/dev/null; }
 
 root: host-tools
 	@$(KEAROOT) >/dev/null
 
+# Every root of the matrix and the container test's base image, made side by side (mostly
+# downloads); each is made once and then reused.
+roots: host-tools
+	@pids=; for suite in $(SUITES); do tests/env/kearoot $$suite >/dev/null & pids="$$pids $$!"; done; \
+	tests/env/baseimage $(PYKEA_CONTAINER_RELEASE) >/dev/null & pids="$$pids $$!"; \
+	status=0; for pid in $$pids; do wait $$pid || status=1; done; exit $$status
+
 install: root
 	$(INSIDE) '/src/tests/env/install'
 
-test: root
-	$(INSIDE) '/src/tests/env/install && $(PYTEST) -q /src/tests'
+test: roots
+	tox -e kea22,kea26,kea30,container
+
+matrix: roots
+	tox -e kea22,kea26,kea30
+
+# The whole suite (unit, integration, CLI) inside the root of SUITE. tests/container runs on the
+# host (tox -e container), not in a root.
+suite-test: root
+	$(KEAROOT) /src/tests/env/suite $(PYTEST_ARGS)
 
 unit: root
-	$(INSIDE) '/src/tests/env/install && $(PYTEST) -q /src/tests/unit'
+	$(INSIDE) '/src/tests/env/install && $(PYTEST) -q -rs /src/tests/unit $(PYTEST_ARGS)'
 
 integration: root
-	$(INSIDE) '/src/tests/env/install && $(PYTEST) -q /src/tests/integration'
+	$(INSIDE) '/src/tests/env/install && $(PYTEST) -q -rs /src/tests/integration $(PYTEST_ARGS)'
 
 demo: root
 	$(INSIDE) '/src/tests/env/install && $(VENV)/bin/python /src/examples/demo.py'
@@ -36,4 +64,4 @@ bench: root
 	$(INSIDE) '/src/tests/env/install && $(VENV)/bin/python /src/benchmarks/run.py'
 
 clean-roots:
-	rm -rf /var/cache/pykea/roots
+	rm -rf $${PYKEA_ROOTS:-/var/cache/pykea/roots}
