@@ -45,7 +45,7 @@ def run(*command, timeout=1800, check=True):
 def image():
     """The image built from the Containerfile for RELEASE, and the build's output."""
     base = run(os.path.join(ROOT, "tests", "env", "baseimage"), RELEASE).stdout.strip()
-    command = ["buildah", "bud", "--isolation", "chroot", "--pull-never", "--layers",
+    command = ["buildah", "bud", "--isolation", "chroot", "--pull-never", "--layers", "--force-rm",
                "--build-arg", f"DEBIAN_RELEASE={RELEASE}", "-t", IMAGE,
                "-f", os.path.join(ROOT, "Containerfile")]
     if os.path.exists(CA_BUNDLE):
