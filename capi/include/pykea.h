@@ -226,6 +226,50 @@ pykea_status pykea_lease_list_free(pykea_lease_list *leases);
 pykea_status pykea_lease_list_size(pykea_lease_list *leases, size_t *size);
 pykea_status pykea_lease_list_get(pykea_lease_list *leases, size_t index, pykea_lease **lease);
 
+/* ---- DHCPv6: Pkt6 and its relay levels, IA options, Lease6 -------------------------------- */
+typedef enum {
+    PYKEA_RELAY_SEARCH_FROM_CLIENT = 1, PYKEA_RELAY_SEARCH_FROM_SERVER = 2,
+    PYKEA_RELAY_GET_FIRST = 3, PYKEA_RELAY_GET_LAST = 4
+} pykea_relay_search_order;
+
+pykea_status pykea_pkt6_new(uint8_t message_type, uint32_t transid, pykea_pkt **pkt);
+pykea_status pykea_pkt6_from_wire(const uint8_t *data, size_t size, pykea_pkt **pkt);
+pykea_status pykea_pkt6_relay_count(pykea_pkt *pkt, size_t *count);     /* 0: not relayed */
+pykea_status pykea_pkt6_relay_info(pykea_pkt *pkt, size_t level, int *message_type, int *hop_count,
+                                   pykea_address *link_address, pykea_address *peer_address);
+pykea_status pykea_pkt6_relay_option(pykea_pkt *pkt, size_t level, uint16_t code,
+                                     pykea_option **option);
+pykea_status pykea_pkt6_relay_option_codes(pykea_pkt *pkt, size_t level, uint16_t *codes,
+                                           size_t capacity, size_t *count);
+pykea_status pykea_pkt6_any_relay_option(pykea_pkt *pkt, uint16_t code, int order,
+                                         pykea_option **option);   /* Pkt6::getAnyRelayOption */
+pykea_status pykea_option6_ia_new(uint16_t code, uint32_t iaid, uint32_t t1, uint32_t t2,
+                                  pykea_option **option);           /* IA_NA (3) or IA_PD (25) */
+pykea_status pykea_option6_ia_get(pykea_option *option, uint32_t *iaid, uint32_t *t1, uint32_t *t2);
+pykea_status pykea_option6_ia_set(pykea_option *option, uint32_t iaid, uint32_t t1, uint32_t t2);
+pykea_status pykea_option6_iaaddr_new(const pykea_address *address, uint8_t prefix_length,
+                                      uint32_t preferred, uint32_t valid, pykea_option **option);
+                                      /* prefix_length 128: IAADDR (5), else IAPREFIX (26) */
+pykea_status pykea_option6_iaaddr_get(pykea_option *option, pykea_address *address,
+                                      uint8_t *prefix_length, uint32_t *preferred, uint32_t *valid);
+pykea_status pykea_lease6_new(int type, const pykea_address *address, uint8_t prefix_length,
+                              uint32_t iaid, const uint8_t *duid, size_t duid_size,
+                              pykea_lease **lease);                 /* type 0 NA, 1 TA, 2 PD */
+pykea_status pykea_lease6_get(pykea_lease *lease, int *type, uint8_t *prefix_length, uint32_t *iaid,
+                              uint32_t *preferred_lft);
+pykea_status pykea_lease6_set(pykea_lease *lease, int type, uint8_t prefix_length, uint32_t iaid,
+                              uint32_t preferred_lft);
+pykea_status pykea_lease6_get_duid(pykea_lease *lease, const uint8_t **data, size_t *size);
+pykea_status pykea_lease6_set_duid(pykea_lease *lease, const uint8_t *data, size_t size);
+pykea_status pykea_handle_get_pkt6(pykea_callout_handle *handle, const char *name, pykea_pkt **pkt);
+pykea_status pykea_handle_set_pkt6(pykea_callout_handle *handle, const char *name, pykea_pkt *pkt);
+pykea_status pykea_handle_get_lease6(pykea_callout_handle *handle, const char *name, pykea_lease **lease);
+pykea_status pykea_handle_set_lease6(pykea_callout_handle *handle, const char *name, pykea_lease *lease);
+pykea_status pykea_handle_get_lease6_list(pykea_callout_handle *handle, const char *name,
+                                          pykea_lease_list **leases);
+pykea_status pykea_handle_get_option(pykea_callout_handle *handle, const char *name,
+                                     pykea_option **option);      /* Option6IAPtr (ia_na, ia_pd) */
+
 /* ---- testing: Kea's real hooks framework driven in-process, without a server -------------- */
 /* Starts Kea's logging (root logger logger_root at a pykea_log_severity and debug level, to
    Kea's default output) and registers the '\n'-joined hook points, as a server does at start-up. */

@@ -5,7 +5,7 @@ import ipaddress
 import pytest
 
 from pykea import (ClientId, DetachedError, HWAddr, InvalidArgumentError, Lease4, LeaseState,
-                   MessageType, Option, Pkt4, UnsupportedError)
+                   MessageType, Option, Pkt4, UnsupportedError, WrongTypeError)
 from pykea import features
 
 
@@ -237,3 +237,58 @@ def test_python_levels_map_to_kea_severities_and_debug_levels():
     assert kea_severity(logging.DEBUG) == (lib.PYKEA_LOG_DEBUG, 0)
     assert kea_severity(logging.DEBUG - 5) == (lib.PYKEA_LOG_DEBUG, 50)
     assert kea_severity(1) == (lib.PYKEA_LOG_DEBUG, 90)
+
+
+def test_pkt6_ia_options_pack_and_parse():
+    from pykea import MessageType6, Pkt6
+    packet = Pkt6(MessageType6.SOLICIT, 0x1234)
+    packet.options.add(Option(1, bytes.fromhex("00030001020000000001"), universe=6))
+    ia = Option.ia(3, iaid=7, t1=100, t2=200)
+    ia.options.add(Option.iaaddr("2001:db8::5", preferred=300, valid=400))
+    packet.options.add(ia)
+    prefix = Option.ia(25, iaid=8)
+    prefix.options.add(Option.iaaddr("2001:db8:8000::", 500, 600, prefix_length=56))
+    packet.options.add(prefix)
+    parsed = Pkt6.from_wire(packet.pack())
+    parsed.unpack()
+    assert parsed.type is MessageType6.SOLICIT and parsed.transid == 0x1234
+    assert parsed.options[3].ia_fields == (7, 100, 200)
+    address, length, preferred, valid = parsed.options[3].options[5].iaaddr_fields
+    assert (str(address), length, preferred, valid) == ("2001:db8::5", 128, 300, 400)
+    assert parsed.options[25].options[26].iaaddr_fields[:2] == (ipaddress.IPv6Address("2001:db8:8000::"), 56)
+    assert parsed.relays == ()
+    assert parsed.relay_option(18) is None
+    with pytest.raises(WrongTypeError, match="not an IAADDR or IAPREFIX"):
+        Option.ia(3, 1).iaaddr_fields
+
+
+def test_relayed_pkt6_levels_and_relay_options():
+    from pykea import MessageType6, Pkt6, RelaySearch
+    inner = Pkt6(MessageType6.SOLICIT, 0x42)
+    inner.options.add(Option(1, b"\x00\x03\x00\x01\x02\x00\x00\x00\x00\x02", universe=6))
+    message = inner.pack()
+    interface_id = b"\x00\x12\x00\x04eth3"                       # option 18, "eth3"
+    relay = (bytes([12, 0]) + ipaddress.IPv6Address("2001:db8:1::1").packed
+             + ipaddress.IPv6Address("fe80::2").packed + interface_id
+             + (9).to_bytes(2, "big") + len(message).to_bytes(2, "big") + message)
+    parsed = Pkt6.from_wire(relay)
+    parsed.unpack()
+    assert parsed.type is MessageType6.SOLICIT and parsed.transid == 0x42
+    level, = parsed.relays
+    assert (level.hop_count, str(level.link_address), str(level.peer_address)) == (0, "2001:db8:1::1", "fe80::2")
+    assert level.options[18].data == b"eth3"
+    assert parsed.relay_option(18, RelaySearch.FIRST).data == b"eth3"
+
+
+def test_lease6_fields():
+    from pykea import Lease6, LeaseType
+    lease = Lease6("2001:db8::9", duid=b"\x00\x03\x00\x01\x02\x00\x00\x00\x00\x01", iaid=5)
+    lease.preferred_lft, lease.valid_lft, lease.subnet_id = 77, 88, 3
+    assert (lease.type, lease.iaid, lease.prefix_length) == (LeaseType.NA, 5, 128)
+    assert (lease.preferred_lft, lease.valid_lft, lease.subnet_id) == (77, 88, 3)
+    assert lease.duid.hex() == "00030001020000000001"
+    assert str(lease.address) == "2001:db8::9"
+    prefix = Lease6("2001:db8:8000::", duid=b"\x00\x01\x02", type=LeaseType.PD, prefix_length=56)
+    assert (prefix.type, prefix.prefix_length) == (LeaseType.PD, 56)
+    with pytest.raises(InvalidArgumentError, match="IPv6"):
+        Lease6("192.0.2.1", duid=b"\x00\x01\x02")

@@ -1,0 +1,37 @@
+"""kea-dhcp6 with pykea: Pkt6, Lease6 and IA options seen and changed by a hook, on the wire."""
+
+import json
+import os
+import subprocess
+import sys
+
+from pykea import lab
+
+from conftest import hook
+
+
+def client6(network, *arguments):
+    done = subprocess.run(network.in_client(sys.executable, "-m", "pykea.cli", "client", "-i",
+                                            network.client_iface, "--json", *arguments),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_dhcpv6_hook_picks_an_address_and_adds_an_option(network):
+    config = lab.dhcp6_config(network, {"module": hook("v6_hook.py")})
+    with lab.KeaServer(network, config, name=f"pykea-test6-{network.server}") as kea:
+        picked, = client6(network, "sarr", "--mac", "02:00:00:00:01:0a")
+        other, = client6(network, "sarr", "--mac", "02:00:00:00:01:0b")
+        prefix, = client6(network, "sarr", "--pd", "--mac", "02:00:00:00:01:0c")
+        log = kea.log()
+    assert picked["reply"]["leases"] == ["2001:db8:1::150"]
+    assert picked["reply"]["options"]["65000"] == b"pykea".hex()
+    assert other["reply"]["leases"][0] != "2001:db8:1::150"
+    assert prefix["reply"]["leases"][0].endswith("/56")
+    assert "v6_hook: pkt6_receive SOLICIT duid=0003000102000000010a relays=0" in log
+    assert "v6_hook: lease6_select NA" in log and "fake=True" in log and "fake=False" in log
+    assert "v6_hook: lease6_select PD 2001:db8:80" in log
+    assert "v6_hook: committed 2001:db8:1::150/128" in log
+    assert "v6_hook: pkt6_send REPLY iaid=1" in log
+    assert "Traceback" not in log
