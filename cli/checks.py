@@ -234,6 +234,10 @@ def check_library(config: KeaConfig, entry: Dict[str, Any], version: int) -> Lis
         problems.append(Problem(file, line, f"Kea {kea['version']} loads hook libraries only from "
                                 f"{hooks_dir}, not {os.path.dirname(library)}",
                                 f'write "library": "{PYKEA_LIBRARY}"'))
+    if os.sep not in library and version < KEA_2_6_3:
+        problems.append(Problem(file, line, f"Kea {kea['version']} looks a bare library name up "
+                                "through the dynamic linker, which does not search its hooks directory",
+                                f'write "library": "{path}"'))
     if not os.path.exists(path):
         problems.append(Problem(file, line, f"{path} does not exist",
                                 "install pykea (pip install .) or run pykea install-hook as root"))

@@ -252,8 +252,9 @@ def run(config: str, module: Optional[str]) -> None:
     section["loggers"] = [{"name": f"kea-dhcp{server}", "severity": "INFO",
                            "output-options": [{"output": "stdout", "flush": True}]}]
     os.makedirs("/run/kea", mode=0o750, exist_ok=True)
+    from pykea.lab import for_installed_kea
     with tempfile.NamedTemporaryFile("w", prefix="pykea-run-", suffix=".json", delete=False) as out:
-        json.dump(parsed.data, out, indent=2)
+        json.dump(for_installed_kea(parsed.data), out, indent=2)
     click.echo(f"pykea: running {binary} -c {out.name} (Ctrl-C stops it)", err=True)
     process = subprocess.Popen([binary, "-c", out.name])
     try:

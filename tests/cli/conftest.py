@@ -10,8 +10,7 @@ HOOKS = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "hooks"))
 
 def pykea(*arguments, check=None, **kwargs):
     """Runs the pykea command; returns the CompletedProcess."""
-    done = subprocess.run([sys.executable, "-m", "cli", *arguments] if False else
-                          [sys.executable, "-m", "pykea.cli", *arguments],
+    done = subprocess.run([sys.executable, "-m", "pykea.cli", *arguments],
                           capture_output=True, text=True, timeout=kwargs.pop("timeout", 120), **kwargs)
     if check is not None:
         assert done.returncode == check, done.stdout + done.stderr
@@ -28,7 +27,8 @@ def write_config(path, hook_parameters=None, library="libdhcp_pykea.so", prefix=
         "subnet4" if server == 4 else "subnet6": [
             {"id": 1, "subnet": "192.0.2.0/24" if server == 4 else "2001:db8::/64"}],
     }}
-    path.write_text(prefix + json.dumps(body, indent=2) + "\n")
+    from pykea import lab
+    path.write_text(prefix + json.dumps(lab.for_installed_kea(body), indent=2) + "\n")
     return str(path)
 
 
