@@ -305,34 +305,33 @@ class Client6:
         self._last = (reply, server_id)
         return result
 
-    def renew(self, mac: str, prefix_delegation: bool = False, iaid: int = 1) -> Dict[str, Any]:
-        """SARR, then RENEW of what it obtained."""
+    def _after_sarr(self, message_class, mac: str, prefix_delegation: bool, iaid: int):
+        """SARR, then ``message_class`` (RENEW, RELEASE) for what it obtained: (result, answer)."""
         first = self.sarr(mac, prefix_delegation, iaid)
         if not first.get("reply"):
-            return first
+            return first, None
         scapy = self.scapy
         reply, server_id = self._last
         trid = random.getrandbits(24)
-        renewed = self._send(scapy.DHCP6_Renew(trid=trid) / scapy.DHCP6OptClientId(duid=self._duid(mac))
-                             / server_id / scapy.DHCP6OptElapsedTime()
-                             / self._ia(iaid, prefix_delegation, reply), trid, scapy.DHCP6_Reply)
-        first["renew"] = {"leases": self._leases(renewed)} if renewed else None
-        if renewed is None:
-            first["error"] = "no reply to renew"
-        return first
+        answer = self._send(message_class(trid=trid) / scapy.DHCP6OptClientId(duid=self._duid(mac))
+                            / server_id / scapy.DHCP6OptElapsedTime()
+                            / self._ia(iaid, prefix_delegation, reply), trid, scapy.DHCP6_Reply)
+        return first, answer
+
+    def renew(self, mac: str, prefix_delegation: bool = False, iaid: int = 1) -> Dict[str, Any]:
+        """SARR, then RENEW of what it obtained."""
+        result, renewed = self._after_sarr(self.scapy.DHCP6_Renew, mac, prefix_delegation, iaid)
+        if result.get("reply"):
+            result["renew"] = {"leases": self._leases(renewed)} if renewed else None
+            if renewed is None:
+                result["error"] = "no reply to renew"
+        return result
 
     def release(self, mac: str, prefix_delegation: bool = False, iaid: int = 1) -> Dict[str, Any]:
         """SARR, then RELEASE of what it obtained."""
-        first = self.sarr(mac, prefix_delegation, iaid)
-        if not first.get("reply"):
-            return first
-        scapy = self.scapy
-        reply, server_id = self._last
-        trid = random.getrandbits(24)
-        answer = self._send(scapy.DHCP6_Release(trid=trid) / scapy.DHCP6OptClientId(duid=self._duid(mac))
-                            / server_id / scapy.DHCP6OptElapsedTime()
-                            / self._ia(iaid, prefix_delegation, reply), trid, scapy.DHCP6_Reply)
-        first["release"] = {"acknowledged": answer is not None}
-        if answer is None:
-            first["error"] = "no reply to release"
-        return first
+        result, answer = self._after_sarr(self.scapy.DHCP6_Release, mac, prefix_delegation, iaid)
+        if result.get("reply"):
+            result["release"] = {"acknowledged": answer is not None}
+            if answer is None:
+                result["error"] = "no reply to release"
+        return result

@@ -41,20 +41,6 @@ struct ContextToken {
 
 const char* const CONTEXT_NAME = "pykea";
 
-template <typename T>
-T argument(pykea_callout_handle* handle, const char* name) {
-    requireNonNull(name, "argument name");
-    T value;
-    kea(handle).getArgument(name, value);
-    return (value);
-}
-
-template <typename T>
-void setArgument(pykea_callout_handle* handle, const char* name, T value) {
-    requireNonNull(name, "argument name");
-    kea(handle).setArgument(name, value);
-}
-
 void requireNext(int next_step) {
     if (next_step < PYKEA_NEXT_STEP_CONTINUE || next_step > PYKEA_NEXT_STEP_PARK) {
         fail(PYKEA_INVALID_ARGUMENT, "next step " + std::to_string(next_step) +

@@ -60,14 +60,6 @@ Kind& optionAs(pykea_option* handle, const char* what) {
     return (*option);
 }
 
-template <typename T>
-T argument(pykea_callout_handle* handle, const char* name) {
-    requireNonNull(name, "argument name");
-    T value;
-    kea(handle).getArgument(name, value);
-    return (value);
-}
-
 Lease::Type leaseType(int type) {
     if (type < Lease::TYPE_NA || type > Lease::TYPE_PD) {
         fail(PYKEA_INVALID_ARGUMENT, "lease type must be 0 (NA), 1 (TA) or 2 (PD), not " +
@@ -312,7 +304,7 @@ pykea_status pykea_handle_set_pkt6(pykea_callout_handle* handle, const char* nam
         if (!value) {
             fail(PYKEA_WRONG_TYPE, "a DHCPv4 packet cannot be a DHCPv6 argument");
         }
-        kea(handle).setArgument(name, value);
+        setArgument(handle, name, value);
     }));
 }
 
@@ -336,7 +328,7 @@ pykea_status pykea_handle_set_lease6(pykea_callout_handle* handle, const char* n
                 fail(PYKEA_WRONG_TYPE, "a DHCPv4 lease cannot be a DHCPv6 argument");
             }
         }
-        kea(handle).setArgument(name, value);
+        setArgument(handle, name, value);
     }));
 }
 

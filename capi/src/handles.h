@@ -131,6 +131,22 @@ inline isc::hooks::LibraryHandle& kea(pykea_library_handle* library) {
     return (*reinterpret_cast<isc::hooks::LibraryHandle*>(library));
 }
 
+// A callout argument with the exact type Kea passed (NoSuchArgument and bad_any_cast become
+// PYKEA_NOT_FOUND and PYKEA_WRONG_TYPE in guarded()).
+template <typename T>
+T argument(pykea_callout_handle* handle, const char* name) {
+    requireNonNull(name, "argument name");
+    T value;
+    kea(handle).getArgument(name, value);
+    return (value);
+}
+
+template <typename T>
+void setArgument(pykea_callout_handle* handle, const char* name, T value) {
+    requireNonNull(name, "argument name");
+    kea(handle).setArgument(name, value);
+}
+
 }  // namespace pykea
 
 #endif
