@@ -42,21 +42,23 @@ def run(*command, timeout=1800, check=True):
 
 
 @pytest.fixture(scope="module")
-def image():
-    """The image built from the Containerfile for RELEASE, and the build's output."""
+def image(tmp_path_factory):
+    """The image built from the Containerfile for RELEASE (its id: another run may tag IMAGE
+    meanwhile), and the build's output."""
+    iidfile = tmp_path_factory.mktemp("image") / "iid"
     base = run(os.path.join(ROOT, "tests", "env", "baseimage"), RELEASE).stdout.strip()
     command = ["buildah", "bud", "--isolation", "chroot", "--pull-never", "--layers", "--force-rm",
                "--build-arg", f"DEBIAN_RELEASE={RELEASE}", "-t", IMAGE,
                # The mirror may serve sid's Release file past its Valid-Until date (it does on
                # the CI machines); debootstrap, which made the Kea roots, does not check it.
                "--build-arg", "APT_OPTIONS=-o Acquire::Check-Valid-Until=false",
-               "-f", os.path.join(ROOT, "Containerfile")]
+               "--iidfile", str(iidfile), "-f", os.path.join(ROOT, "Containerfile")]
     if os.path.exists(CA_BUNDLE):
         command += ["--secret", f"id=ca,src={CA_BUNDLE}"]
     started = time.monotonic()
     done = run(*command, ROOT)
     print(f"built {IMAGE} from {base} in {time.monotonic() - started:.0f} s")
-    return IMAGE, done.stdout + done.stderr
+    return iidfile.read_text().strip().removeprefix("sha256:"), done.stdout + done.stderr
 
 
 class Namespaces:
