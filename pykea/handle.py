@@ -377,7 +377,12 @@ class CalloutHandle:
     def context(self) -> dict:
         """A dict that lives as long as Kea's handle for this request: from buffer4_receive to
         pkt4_send for a packet. Any Python object may be kept in it; Kea's destruction of the
-        handle releases it."""
+        handle releases it.
+
+        Kea keeps the handle inside the request's packet, so do not keep that packet (or an
+        object taken from it, such as one of its options) in the context: the packet would
+        then hold itself alive and never be freed. Keep plain values (its transid, an
+        address, a string) instead."""
         out = scratch.u64
         status = lib.pykea_handle_get_context_token(self._ptr, out)
         if status == 0:

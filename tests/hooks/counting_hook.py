@@ -28,7 +28,9 @@ def stats(arguments):
 def pkt4_receive(handle):
     global seen
     seen += 1
-    handle.context["query"] = handle["query4"]
+    # A plain value: storing the query itself in its own context would keep it alive forever
+    # (Kea keeps the callout handle inside the packet; see CalloutHandle.context).
+    handle.context["transid"] = handle["query4"].transid
 
 
 def unload():
