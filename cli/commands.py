@@ -350,15 +350,8 @@ def dora(state, mac: str, options, count: int, rate: float, relay: str) -> None:
     """DISCOVER, OFFER, REQUEST, ACK."""
     from pykea.client import mac_plus
     extra = _extra_options(options)
-    results = []
-    steps = range(count)
-    with click.progressbar(steps, label="DORA", file=sys.stderr,
-                           hidden=count == 1 or state["json"] or not sys.stderr.isatty()) as bar:
-        for index in bar:
-            started = time.monotonic()
-            results.append(_client(state).dora(mac_plus(mac, index), extra, giaddr=relay))
-            if rate > 0:
-                time.sleep(max(0.0, 1.0 / rate - (time.monotonic() - started)))
+    results = _exchanges(state, "DORA", count, rate,
+                         lambda index: _client(state).dora(mac_plus(mac, index), extra, giaddr=relay))
     _print(state, results, ("offer", "ack"))
 
 
@@ -406,14 +399,26 @@ DUID_MAC = click.option("--mac", default="02:00:00:00:01:01", show_default=True,
 PD = click.option("--pd", is_flag=True, help="ask for a delegated prefix (IA_PD) instead of an address")
 
 
-def _v6(state, method: str, mac: str, count: int, pd: bool, steps) -> None:
-    from pykea.client import mac_plus
-    client6 = _client(state, 6)
+def _exchanges(state, label: str, count: int, rate: float, exchange) -> List[Dict[str, Any]]:
+    """Runs ``exchange(index)`` ``count`` times (at most ``rate`` per second when rate > 0), with
+    a progress bar on a terminal."""
     results = []
-    with click.progressbar(range(count), label=method.upper(), file=sys.stderr,
+    with click.progressbar(range(count), label=label, file=sys.stderr,
                            hidden=count == 1 or state["json"] or not sys.stderr.isatty()) as bar:
         for index in bar:
-            results.append(getattr(client6, method)(mac_plus(mac, index), pd))
+            started = time.monotonic()
+            results.append(exchange(index))
+            if rate > 0:
+                time.sleep(max(0.0, 1.0 / rate - (time.monotonic() - started)))
+    return results
+
+
+def _v6(state, method: str, mac: str, count: int, pd: bool, steps, relay: Optional[str] = None) -> None:
+    from pykea.client import mac_plus
+    client6 = _client(state, 6)
+    client6.relay_link = relay
+    results = _exchanges(state, method.upper(), count, 0.0,
+                         lambda index: getattr(client6, method)(mac_plus(mac, index), pd))
     if state["json"]:
         for result in results:
             click.echo(json.dumps(result))
@@ -438,10 +443,12 @@ def _v6(state, method: str, mac: str, count: int, pd: bool, steps) -> None:
 @DUID_MAC
 @PD
 @click.option("--count", default=1, show_default=True)
+@click.option("--relay", metavar="LINK_ADDRESS",
+              help="act as a relay agent: send RELAY-FORW messages with this link address")
 @click.pass_obj
-def sarr(state, mac: str, pd: bool, count: int) -> None:
+def sarr(state, mac: str, pd: bool, count: int, relay: Optional[str]) -> None:
     """DHCPv6 SOLICIT, ADVERTISE, REQUEST, REPLY."""
-    _v6(state, "sarr", mac, count, pd, ("advertise", "reply"))
+    _v6(state, "sarr", mac, count, pd, ("advertise", "reply"), relay)
 
 
 @client.command()

@@ -50,6 +50,21 @@ def _mac_bytes(mac: str) -> bytes:
     return bytes.fromhex(mac.replace(":", ""))
 
 
+def _receive(sock, timeout: float, match):
+    """The first packet on ``sock`` for which ``match`` is true, or None after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        ready, _, _ = select.select([sock], [], [], remaining)
+        if not ready:
+            return None
+        answer = sock.recv()
+        if answer is not None and match(answer):
+            return answer
+
+
 class Client:
     """Sends DHCPv4 exchanges on an interface (inside the client namespace)."""
 
@@ -64,24 +79,16 @@ class Client:
         self.socket.close()
 
     def _exchange(self, packet, xid: int, expected: int):
-        scapy = self.scapy
         self.socket.send(packet)
-        deadline = time.monotonic() + self.timeout
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None
-            ready, _, _ = select.select([self.socket], [], [], remaining)
-            if not ready:
-                return None
-            answer = self.socket.recv()
-            if answer is None:
-                continue
-            if scapy.BOOTP in answer and answer[scapy.BOOTP].xid == xid and answer[scapy.BOOTP].op == 2:
-                if scapy.DHCP in answer and dict(
-                        o for o in answer[scapy.DHCP].options if isinstance(o, tuple)
-                        and len(o) == 2).get("message-type") == expected:
-                    return answer
+        return _receive(self.socket, self.timeout, lambda answer: self._is_reply(answer, xid, expected))
+
+    def _is_reply(self, answer, xid: int, expected: int) -> bool:
+        scapy = self.scapy
+        if scapy.BOOTP not in answer or scapy.DHCP not in answer:
+            return False
+        bootp = answer[scapy.BOOTP]
+        options = dict(o for o in answer[scapy.DHCP].options if isinstance(o, tuple) and len(o) == 2)
+        return bootp.xid == xid and bootp.op == 2 and options.get("message-type") == expected
 
     def _packet(self, mac: str, xid: int, options: List[Any], ciaddr: str = "0.0.0.0",
                 giaddr: str = "0.0.0.0", destination: str = "255.255.255.255"):
@@ -193,9 +200,6 @@ def main(argv: Optional[List[str]] = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
 
 class Client6:
     """Sends DHCPv6 exchanges on an interface, as the interface itself (its MAC and link-local
@@ -204,10 +208,15 @@ class Client6:
 
     ALL_SERVERS = "ff02::1:2"
 
-    def __init__(self, iface: str, timeout: float = 2.0) -> None:
+    def __init__(self, iface: str, timeout: float = 2.0, relay_link: Optional[str] = None,
+                 interface_id: bytes = b"pykea-relay") -> None:
+        """With ``relay_link``, every message goes out as a relay agent would forward it: in a
+        RELAY-FORW with that link address and the interface-id option ``interface_id``."""
         self.scapy = _scapy()
         self.iface = iface
         self.timeout = timeout
+        self.relay_link = relay_link
+        self.interface_id = interface_id
         with open(f"/sys/class/net/{iface}/address") as address:
             self.mac = address.read().strip()
         self.link_local = self.scapy.in6_mactoifaceid(self.mac)
@@ -222,23 +231,19 @@ class Client6:
 
     def _send(self, message, trid: int, expected):
         scapy = self.scapy
+        if self.relay_link:
+            message = scapy.DHCP6_RelayForward(linkaddr=self.relay_link, peeraddr=self.link_local) \
+                / scapy.DHCP6OptIfaceId(ifaceid=self.interface_id) / scapy.DHCP6OptRelayMsg(message=message)
+        port = 547 if self.relay_link else 546
         packet = (scapy.Ether(src=self.mac, dst="33:33:00:01:00:02")
                   / scapy.IPv6(src=self.link_local, dst=self.ALL_SERVERS)
-                  / scapy.UDP(sport=546, dport=547) / message)
+                  / scapy.UDP(sport=port, dport=547) / message)
         self.socket.send(packet)
         if expected is None:
             return None
-        deadline = time.monotonic() + self.timeout
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return None
-            ready, _, _ = select.select([self.socket], [], [], remaining)
-            if not ready:
-                return None
-            answer = self.socket.recv()
-            if answer is not None and expected in answer and answer[expected].trid == trid:
-                return answer
+        return _receive(self.socket, self.timeout,
+                        lambda answer: expected in answer and answer[expected].trid == trid
+                        and (not self.relay_link or scapy.DHCP6_RelayReply in answer))
 
     def _ia(self, iaid: int, prefix_delegation: bool, reply=None):
         scapy = self.scapy
@@ -300,6 +305,8 @@ class Client6:
             result["error"] = "no reply"
             return result
         result["reply"] = {"leases": self._leases(reply), "options": self._options(reply)}
+        if self.relay_link:
+            result["reply"]["relay_interface_id"] = bytes(reply[scapy.DHCP6OptIfaceId].ifaceid).hex()
         result["server_duid"] = bytes(server_id.duid).hex()
         result["seconds"] = round(time.monotonic() - started, 4)
         self._last = (reply, server_id)
@@ -335,3 +342,7 @@ class Client6:
             if answer is None:
                 result["error"] = "no reply to release"
         return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

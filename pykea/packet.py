@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Tuple
+from typing import Any, Dict, Tuple
 
 from . import _address
 from ._bindings import (bytes_result, encode, ffi, int_field, lib, raise_error, scratch,
@@ -59,9 +59,43 @@ def _address_field(code: int, doc: str) -> property:
 
 
 class Pkt:
-    """What DHCPv4 and DHCPv6 packets share. Use Pkt4 (and, later, Pkt6)."""
+    """What DHCPv4 and DHCPv6 packets share. Use Pkt4 or Pkt6."""
 
     __slots__ = ("_ptr",)
+    _new: Any            # the C constructor and parser, and the message types, of the subclass
+    _parse: Any
+    _message_types: Dict[int, enum.IntEnum]
+
+    def __init__(self, message_type: int, transid: int) -> None:
+        out = scratch.pkt
+        status = self._new(message_type, transid, out)
+        if status:
+            raise_error(status)
+        self._ptr = ffi.gc(out[0], lib.pykea_pkt_free)
+
+    @classmethod
+    def from_wire(cls, data: bytes) -> "Pkt":
+        """Parses a packet's wire bytes (call ``unpack()`` to decode its options)."""
+        out = scratch.pkt
+        status = cls._parse(data, len(data), out)
+        if status:
+            raise_error(status)
+        return cls._wrap(out[0])
+
+    @property
+    def type(self):
+        """The message type (MessageType or MessageType6; a plain int if Kea has no name for it)."""
+        out = scratch.i64
+        status = lib.pykea_pkt_get_int(self._ptr, lib.PYKEA_PKT_TYPE, out)
+        if status:
+            raise_error(status)
+        return self._message_types.get(out[0], out[0])
+
+    @type.setter
+    def type(self, value: int) -> None:
+        status = lib.pykea_pkt_set_int(self._ptr, lib.PYKEA_PKT_TYPE, int(value))
+        if status:
+            raise_error(status)
 
     @classmethod
     def _from_handle(cls, pointer) -> "Pkt":
@@ -179,36 +213,9 @@ class Pkt4(Pkt):
     """
 
     __slots__ = ()
-
-    def __init__(self, message_type: int, transid: int) -> None:
-        out = scratch.pkt
-        status = lib.pykea_pkt4_new(message_type, transid, out)
-        if status:
-            raise_error(status)
-        self._ptr = ffi.gc(out[0], lib.pykea_pkt_free)
-
-    @classmethod
-    def from_wire(cls, data: bytes) -> "Pkt4":
-        out = scratch.pkt
-        status = lib.pykea_pkt4_from_wire(data, len(data), out)
-        if status:
-            raise_error(status)
-        return cls._wrap(out[0])
-
-    @property
-    def type(self) -> MessageType:
-        """The DHCP message type (option 53)."""
-        out = scratch.i64
-        status = lib.pykea_pkt_get_int(self._ptr, lib.PYKEA_PKT_TYPE, out)
-        if status:
-            raise_error(status)
-        return _MESSAGE_TYPES.get(out[0], out[0])
-
-    @type.setter
-    def type(self, value: int) -> None:
-        status = lib.pykea_pkt_set_int(self._ptr, lib.PYKEA_PKT_TYPE, int(value))
-        if status:
-            raise_error(status)
+    _new = staticmethod(lib.pykea_pkt4_new)
+    _parse = staticmethod(lib.pykea_pkt4_from_wire)
+    _message_types = _MESSAGE_TYPES
 
     op = _int_field(lib.PYKEA_PKT4_OP, "BOOTREQUEST (1) or BOOTREPLY (2).", writable=False)
     hops = _int_field(lib.PYKEA_PKT4_HOPS, "Relay hops.")
@@ -348,35 +355,9 @@ class Pkt6(Pkt):
     """A DHCPv6 packet (Kea's Pkt6). ``Pkt6(MessageType6.SOLICIT, transid)`` makes one."""
 
     __slots__ = ()
-
-    def __init__(self, message_type: int, transid: int) -> None:
-        out = scratch.pkt
-        status = lib.pykea_pkt6_new(message_type, transid, out)
-        if status:
-            raise_error(status)
-        self._ptr = ffi.gc(out[0], lib.pykea_pkt_free)
-
-    @classmethod
-    def from_wire(cls, data: bytes) -> "Pkt6":
-        out = scratch.pkt
-        status = lib.pykea_pkt6_from_wire(data, len(data), out)
-        if status:
-            raise_error(status)
-        return cls._wrap(out[0])
-
-    @property
-    def type(self) -> MessageType6:
-        out = scratch.i64
-        status = lib.pykea_pkt_get_int(self._ptr, lib.PYKEA_PKT_TYPE, out)
-        if status:
-            raise_error(status)
-        return _MESSAGE_TYPES6.get(out[0], out[0])
-
-    @type.setter
-    def type(self, value: int) -> None:
-        status = lib.pykea_pkt_set_int(self._ptr, lib.PYKEA_PKT_TYPE, int(value))
-        if status:
-            raise_error(status)
+    _new = staticmethod(lib.pykea_pkt6_new)
+    _parse = staticmethod(lib.pykea_pkt6_from_wire)
+    _message_types = _MESSAGE_TYPES6
 
     @property
     def relays(self) -> Tuple[RelayLevel, ...]:

@@ -1,8 +1,10 @@
 import os
+import sys
 
 import pytest
 
-HOOKS = os.path.join(os.path.dirname(__file__), "hooks")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from testsupport import HOOKS  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import HOOKS, pykea, write_config
+from testsupport import HOOKS, pykea, write_config
 
 
 # ---- validate --------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 
 from pykea import lab
 
-from conftest import HOOKS, write_config
+from testsupport import HOOKS, write_config
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="needs root for network namespaces")
 

@@ -12,6 +12,13 @@ def pkt6_receive(handle):
     query = handle["query6"]
     client_id = query.options[1].data.hex()
     log.info("pkt6_receive %s duid=%s relays=%d", query.type.name, client_id, len(query.relays))
+    for relay in query.relays:
+        log.info("relay level %d %s link=%s peer=%s hops=%d interface-id=%s", relay.level,
+                 relay.message_type.name, relay.link_address, relay.peer_address, relay.hop_count,
+                 relay.options[18].data.decode())
+    interface_id = query.relay_option(18)
+    if interface_id is not None:
+        log.info("any relay interface-id %s", interface_id.data.decode())
 
 
 def lease6_select(handle):

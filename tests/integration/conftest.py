@@ -4,8 +4,6 @@ import pytest
 
 from pykea import lab
 
-EXAMPLES = os.path.join(os.path.dirname(__file__), "..", "..", "examples")
-HOOKS = os.path.join(os.path.dirname(__file__), "..", "hooks")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -49,11 +47,3 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, "rep_" + report.when, report)
-
-
-def example(name):
-    return os.path.abspath(os.path.join(EXAMPLES, name))
-
-
-def hook(name):
-    return os.path.abspath(os.path.join(HOOKS, name))

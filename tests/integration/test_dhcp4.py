@@ -5,7 +5,7 @@ import time
 
 from pykea import lab
 
-from conftest import example, hook
+from testsupport import example, hook
 
 COUNTER = "/run/kea/counting_hook.loads"
 WPAD_URL = "http://wpad.example.org/wpad.dat"

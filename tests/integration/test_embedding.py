@@ -9,7 +9,7 @@ import pytest
 
 from pykea import lab
 
-from conftest import hook
+from testsupport import hook
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from pykea import features, hooks, lab
 
-from conftest import hook
+from testsupport import hook
 
 KEA_2_6 = 20600
 DORA_HOOKS = {"dhcp4_srv_configured", "buffer4_receive", "pkt4_receive", "subnet4_select",
