@@ -427,9 +427,9 @@ def _v6(state, method: str, mac: str, count: int, pd: bool, steps, relay: Option
             cells = [f"{number:>3}", f"duid-ll {result['duid_mac']}"]
             for step in steps:
                 reply = result.get(step)
-                if step == "release":
-                    cells.append("released" if reply and reply["acknowledged"] else
-                                 click.style("no release reply", fg="red"))
+                if step in ("release", "decline"):
+                    cells.append(f"{step}d" if reply and reply["acknowledged"] else
+                                 click.style(f"no {step} reply", fg="red"))
                 else:
                     cells.append(f"{step} {' '.join(reply['leases'])}" if reply else
                                  click.style(f"no {step}", fg="red"))
@@ -445,9 +445,11 @@ def _v6(state, method: str, mac: str, count: int, pd: bool, steps, relay: Option
 @click.option("--count", default=1, show_default=True)
 @click.option("--relay", metavar="LINK_ADDRESS",
               help="act as a relay agent: send RELAY-FORW messages with this link address")
+@click.option("--fqdn", help="send this name in a Client FQDN option (39), for DNS updates")
 @click.pass_obj
-def sarr(state, mac: str, pd: bool, count: int, relay: Optional[str]) -> None:
+def sarr(state, mac: str, pd: bool, count: int, relay: Optional[str], fqdn: Optional[str]) -> None:
     """DHCPv6 SOLICIT, ADVERTISE, REQUEST, REPLY."""
+    _client(state, 6).fqdn = fqdn
     _v6(state, "sarr", mac, count, pd, ("advertise", "reply"), relay)
 
 
@@ -458,6 +460,41 @@ def sarr(state, mac: str, pd: bool, count: int, relay: Optional[str]) -> None:
 def renew(state, mac: str, pd: bool) -> None:
     """DHCPv6: obtain a lease (SARR), then RENEW it."""
     _v6(state, "renew", mac, 1, pd, ("reply", "renew"))
+
+
+@client.command()
+@DUID_MAC
+@PD
+@click.pass_obj
+def rebind(state, mac: str, pd: bool) -> None:
+    """DHCPv6: obtain a lease (SARR), then REBIND it (to any server)."""
+    _v6(state, "rebind", mac, 1, pd, ("reply", "rebind"))
+
+
+@client.command("decline6")
+@DUID_MAC
+@click.pass_obj
+def decline6(state, mac: str) -> None:
+    """DHCPv6: obtain an address (SARR), then DECLINE it."""
+    _v6(state, "decline", mac, 1, False, ("reply", "decline"))
+
+
+@client.command()
+@DUID_MAC
+@click.option("--address", required=True, help="the address the client configured itself")
+@click.option("--relay", "link", metavar="LINK_ADDRESS",
+              help="link address of the relay hop the registration goes through (default: the "
+                   "address, which Kea 3.0 takes as the client's own)")
+@click.pass_obj
+def register(state, mac: str, address: str, link: str) -> None:
+    """DHCPv6 ADDR-REG-INFORM (RFC 9686, Kea 3.0+): register a self-configured address."""
+    result = _client(state, 6).register_address(mac, address, link)
+    if state["json"]:
+        click.echo(json.dumps(result))
+    else:
+        click.echo(f"registered {address}" if result["registered"] else
+                   click.style(f"{address}: no ADDR-REG-REPLY", fg="red"))
+    sys.exit(1 if result.get("error") else 0)
 
 
 @client.command("release6")

@@ -217,6 +217,7 @@ class Client6:
         self.timeout = timeout
         self.relay_link = relay_link
         self.interface_id = interface_id
+        self.fqdn: Optional[str] = None    # sent as the Client FQDN option (39) when set
         with open(f"/sys/class/net/{iface}/address") as address:
             self.mac = address.read().strip()
         self.link_local = self.scapy.in6_mactoifaceid(self.mac)
@@ -229,16 +230,22 @@ class Client6:
     def _duid(self, mac: str):
         return self.scapy.DUID_LL(lladdr=mac)
 
-    def _send(self, message, trid: int, expected):
+    def _packet(self, message, peer: Optional[str] = None, relay_link: Optional[str] = None):
+        """``message`` on the wire; in a RELAY-FORW when this client is a relay agent or
+        ``relay_link`` is given (``peer``: the relay's peer address, by default this client's)."""
         scapy = self.scapy
-        if self.relay_link:
-            message = scapy.DHCP6_RelayForward(linkaddr=self.relay_link, peeraddr=self.link_local) \
+        relay_link = relay_link or self.relay_link
+        if relay_link:
+            message = scapy.DHCP6_RelayForward(linkaddr=relay_link, peeraddr=peer or self.link_local) \
                 / scapy.DHCP6OptIfaceId(ifaceid=self.interface_id) / scapy.DHCP6OptRelayMsg(message=message)
-        port = 547 if self.relay_link else 546
-        packet = (scapy.Ether(src=self.mac, dst="33:33:00:01:00:02")
-                  / scapy.IPv6(src=self.link_local, dst=self.ALL_SERVERS)
-                  / scapy.UDP(sport=port, dport=547) / message)
-        self.socket.send(packet)
+        return (scapy.Ether(src=self.mac, dst="33:33:00:01:00:02")
+                / scapy.IPv6(src=self.link_local, dst=self.ALL_SERVERS)
+                / scapy.UDP(sport=547 if relay_link else 546, dport=547) / message)
+
+    def _send(self, message, trid: int, expected):
+        """Sends ``message``; waits for the ``expected`` reply class with the same transaction id."""
+        scapy = self.scapy
+        self.socket.send(self._packet(message))
         if expected is None:
             return None
         return _receive(self.socket, self.timeout,
@@ -289,7 +296,7 @@ class Client6:
         client_id = scapy.DHCP6OptClientId(duid=self._duid(mac))
         started = time.monotonic()
         result: Dict[str, Any] = {"duid_mac": mac, "advertise": None, "reply": None}
-        advertise = self._send(scapy.DHCP6_Solicit(trid=trid) / client_id
+        advertise = self._send(scapy.DHCP6_Solicit(trid=trid) / client_id / self._fqdn()
                                / scapy.DHCP6OptElapsedTime() / self._ia(iaid, prefix_delegation),
                                trid, scapy.DHCP6_Advertise)
         if advertise is None:
@@ -298,7 +305,7 @@ class Client6:
         result["advertise"] = {"leases": self._leases(advertise)}
         trid = random.getrandbits(24)
         server_id = advertise[scapy.DHCP6OptServerId]
-        reply = self._send(scapy.DHCP6_Request(trid=trid) / client_id / server_id
+        reply = self._send(scapy.DHCP6_Request(trid=trid) / client_id / server_id / self._fqdn()
                            / scapy.DHCP6OptElapsedTime() / self._ia(iaid, prefix_delegation, advertise),
                            trid, scapy.DHCP6_Reply)
         if reply is None:
@@ -320,10 +327,16 @@ class Client6:
         scapy = self.scapy
         reply, server_id = self._last
         trid = random.getrandbits(24)
-        answer = self._send(message_class(trid=trid) / scapy.DHCP6OptClientId(duid=self._duid(mac))
-                            / server_id / scapy.DHCP6OptElapsedTime()
+        message = message_class(trid=trid) / scapy.DHCP6OptClientId(duid=self._duid(mac))
+        if message_class is not scapy.DHCP6_Rebind:     # a REBIND goes to any server
+            message = message / server_id
+        answer = self._send(message / scapy.DHCP6OptElapsedTime()
                             / self._ia(iaid, prefix_delegation, reply), trid, scapy.DHCP6_Reply)
         return first, answer
+
+    def _fqdn(self):
+        scapy = self.scapy
+        return scapy.DHCP6OptClientFQDN(flags=1, fqdn=self.fqdn) if self.fqdn else scapy.NoPayload()
 
     def renew(self, mac: str, prefix_delegation: bool = False, iaid: int = 1) -> Dict[str, Any]:
         """SARR, then RENEW of what it obtained."""
@@ -332,6 +345,49 @@ class Client6:
             result["renew"] = {"leases": self._leases(renewed)} if renewed else None
             if renewed is None:
                 result["error"] = "no reply to renew"
+        return result
+
+    def rebind(self, mac: str, prefix_delegation: bool = False, iaid: int = 1) -> Dict[str, Any]:
+        """SARR, then REBIND of what it obtained (as after the renew time, to any server)."""
+        result, rebound = self._after_sarr(self.scapy.DHCP6_Rebind, mac, prefix_delegation, iaid)
+        if result.get("reply"):
+            result["rebind"] = {"leases": self._leases(rebound)} if rebound else None
+            if rebound is None:
+                result["error"] = "no reply to rebind"
+        return result
+
+    def decline(self, mac: str, prefix_delegation: bool = False, iaid: int = 1) -> Dict[str, Any]:
+        """SARR, then DECLINE of the address it obtained (prefixes cannot be declined)."""
+        if prefix_delegation:
+            raise ValueError("DHCPv6 DECLINE is for addresses; a delegated prefix cannot be declined")
+        result, answer = self._after_sarr(self.scapy.DHCP6_Decline, mac, False, iaid)
+        if result.get("reply"):
+            result["decline"] = {"acknowledged": answer is not None}
+            if answer is None:
+                result["error"] = "no reply to decline"
+        return result
+
+    def register_address(self, mac: str, address: str, relay_link: Optional[str] = None) -> Dict[str, Any]:
+        """ADDR-REG-INFORM (RFC 9686): tells the server the client configured ``address`` itself;
+        expects an ADDR-REG-REPLY (37). The server requires the registered address to be the
+        client's own, and Kea 3.0 takes that from a relayed message's link address: the
+        message goes through a relay hop whose link address is ``relay_link`` (by default
+        ``address``) and whose peer address is ``address``."""
+        scapy = self.scapy
+        trid = random.getrandbits(24)
+        options = bytes(scapy.DHCP6OptClientId(duid=self._duid(mac))
+                        / scapy.DHCP6OptIAAddress(addr=address, preflft=3000, validlft=4000))
+        header = trid.to_bytes(3, "big")
+        inform = scapy.Raw(bytes([36]) + header + options)
+        self.socket.send(self._packet(inform, peer=address, relay_link=relay_link or address))
+        reply_start = bytes([37]) + header
+        answer = _receive(self.socket, self.timeout,
+                          lambda answer: scapy.DHCP6OptRelayMsg in answer and bytes(
+                              answer[scapy.DHCP6OptRelayMsg].message).startswith(reply_start))
+        registered = answer is not None
+        result: Dict[str, Any] = {"duid_mac": mac, "address": address, "registered": registered}
+        if not registered:
+            result["error"] = "no addr-reg-reply"
         return result
 
     def release(self, mac: str, prefix_delegation: bool = False, iaid: int = 1) -> Dict[str, Any]:

@@ -43,3 +43,13 @@ def write_config(path, hook_parameters=None, library="libdhcp_pykea.so", prefix=
     from pykea import lab
     path.write_text(prefix + json.dumps(lab.for_installed_kea(body), indent=2) + "\n")
     return str(path)
+
+
+def client(network, *arguments):
+    """Runs ``pykea client -i IFACE --json ARGUMENTS`` in the lab's client namespace; returns
+    the exchanges it printed."""
+    done = subprocess.run(network.in_client(sys.executable, "-m", "pykea.cli", "client", "-i",
+                                            network.client_iface, "--json", *arguments),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return [json.loads(line) for line in done.stdout.splitlines()]

@@ -1,21 +1,8 @@
 """kea-dhcp6 with pykea: Pkt6, Lease6 and IA options seen and changed by a hook, on the wire."""
 
-import json
-import os
-import subprocess
-import sys
-
 from pykea import lab
 
-from testsupport import hook
-
-
-def client6(network, *arguments):
-    done = subprocess.run(network.in_client(sys.executable, "-m", "pykea.cli", "client", "-i",
-                                            network.client_iface, "--json", *arguments),
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return [json.loads(line) for line in done.stdout.splitlines()]
+from testsupport import client as client6, hook
 
 
 def test_dhcpv6_hook_picks_an_address_and_adds_an_option(network):
