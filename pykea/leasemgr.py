@@ -209,8 +209,9 @@ def wipe6(subnet_id: int) -> int:
 
 def open_for_testing(access: str = "type=memfile persist=false universe=4") -> None:
     """Opens a lease database in this process, for unit tests without a server (Kea's
-    LeaseMgrFactory::create with a "lease-database" access string; "universe=6" for DHCPv6).
-    Never inside a server: it would replace the server's database."""
+    LeaseMgrFactory::create with a "lease-database" access string; "universe=6" for DHCPv6),
+    after a pykea.testing.KeaHooks() has started Kea's logging. Never inside a server: it would
+    replace the server's database."""
     status = lib.pykea_testing_open_lease_database(access.encode())
     if status:
         raise_error(status)

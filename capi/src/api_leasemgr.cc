@@ -11,6 +11,7 @@
 #include <dhcpsrv/dhcpsrv_exceptions.h>
 #include <dhcpsrv/lease_mgr.h>
 #include <dhcpsrv/lease_mgr_factory.h>
+#include <log/logger_support.h>
 #endif
 
 using namespace pykea;
@@ -250,6 +251,10 @@ pykea_status pykea_leasemgr_wipe(int universe, uint32_t subnet_id, uint64_t* wip
 pykea_status pykea_testing_open_lease_database(const char* access) {
     return (guarded([&] {
         requireNonNull(access, "access");
+        if (!isc::log::isLoggingInitialized()) {
+            fail(PYKEA_ERROR, "Kea's logging is not started, and its lease database logs: create "
+                 "a pykea.testing.KeaHooks() first");
+        }
         LeaseMgrFactory::create(access);
     }));
 }

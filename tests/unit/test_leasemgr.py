@@ -7,6 +7,7 @@ import pytest
 
 from pykea import (ClientId, HWAddr, InvalidArgumentError, KeaError, Lease4, Lease6, LeaseType,
                    NotFoundError, UnsupportedError, leasemgr)
+from pykea.testing import KeaHooks
 
 needs_lease_database = pytest.mark.requires_kea(feature="lease-database")
 DUID = bytes.fromhex("000300010200000000a1")
@@ -14,6 +15,7 @@ DUID = bytes.fromhex("000300010200000000a1")
 
 @pytest.fixture
 def memfile4():
+    KeaHooks(server=4)          # starts Kea's logging, which the lease database uses
     leasemgr.open_for_testing("type=memfile persist=false universe=4")
     yield
     leasemgr.close_for_testing()
@@ -21,6 +23,7 @@ def memfile4():
 
 @pytest.fixture
 def memfile6():
+    KeaHooks(server=4)
     leasemgr.open_for_testing("type=memfile persist=false universe=6")
     yield
     leasemgr.close_for_testing()
