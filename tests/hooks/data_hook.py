@@ -7,6 +7,7 @@ from pykea import HWAddr, Lease4, LeaseType, leasemgr, stats
 
 COMMITTED = "pykea.committed-leases"
 LAST_ADDRESS = "pykea.last-committed-address"
+ADDRESSES = "pykea.committed-addresses"
 
 
 def load(handle):
@@ -83,15 +84,16 @@ def raise_error(arguments):
     raise RuntimeError(f"asked to fail with {arguments}")
 
 
-def leases4_committed(handle):
-    leases = handle["leases4"]
+def count(leases):
     stats.add(COMMITTED, len(leases))
+    stats.add(ADDRESSES, "".join(f"{lease.address} " for lease in leases))
     if leases:
-        stats.set(LAST_ADDRESS, str(leases[0].address))
+        stats.set(LAST_ADDRESS, str(leases[-1].address))
+
+
+def leases4_committed(handle):
+    count(handle["leases4"])
 
 
 def leases6_committed(handle):
-    leases = handle["leases6"]
-    stats.add(COMMITTED, len(leases))
-    if leases:
-        stats.set(LAST_ADDRESS, str(leases[0].address))
+    count(handle["leases6"])
