@@ -162,13 +162,17 @@ def all6(page_size: int = 100) -> Iterator[Lease6]:
     return _every("::", page6, page_size)
 
 
-def add(lease: Lease) -> bool:
-    """Adds a lease; False when the database has a lease of that address already."""
+def _changed(call, lease: Lease) -> bool:
     out = scratch.int
-    status = lib.pykea_leasemgr_add(lease._ptr, out)
+    status = call(lease._ptr, out)
     if status:
         raise_error(status)
     return bool(out[0])
+
+
+def add(lease: Lease) -> bool:
+    """Adds a lease; False when the database has a lease of that address already."""
+    return _changed(lib.pykea_leasemgr_add, lease)
 
 
 def update(lease: Lease) -> None:
@@ -181,11 +185,7 @@ def update(lease: Lease) -> None:
 
 def delete(lease: Lease) -> bool:
     """Deletes a lease; False when the database had none of its address."""
-    out = scratch.int
-    status = lib.pykea_leasemgr_delete(lease._ptr, out)
-    if status:
-        raise_error(status)
-    return bool(out[0])
+    return _changed(lib.pykea_leasemgr_delete, lease)
 
 
 def _wipe(universe: int, subnet_id: int) -> int:
