@@ -63,6 +63,7 @@ class _Scratch(threading.local):
         self.int = ffi.new("int *")
         self.int2 = ffi.new("int *")
         self.i64 = ffi.new("int64_t *")
+        self.double = ffi.new("double *")
         self.u32 = ffi.new("uint32_t *")
         self.u64 = ffi.new("uint64_t *")
         self.u16 = ffi.new("uint16_t *")

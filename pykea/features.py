@@ -6,6 +6,8 @@ differences between Kea 2.2, 2.6 and 3.0 that a hook module may meet:
 
 - ``subnets``: subnet arguments (``handle["subnet4"]``); not with Debian 12's Kea 2.2.0, whose
   kea-dev lacks a header that Kea's subnet header needs.
+- ``lease-database``: ``pykea.leasemgr`` (Kea's LeaseMgr); not with Kea 2.2.0 either, for the
+  same missing header.
 - ``lease-pool-id``, ``lease4-remote-relay-id``: lease fields that appeared in Kea 2.6.
 - ``park-select``: PARK honoured at subnet4_select and lease4_offer (Kea 2.6 and later).
 - ``multi-threading-default``: Kea runs callouts from several threads unless told otherwise.

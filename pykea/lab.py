@@ -228,7 +228,8 @@ class KeaServer:
         raise TimeoutError(f"kea-dhcp{self.server} did not start within {timeout} s:\n{self.log()}")
 
     def command(self, command: str, arguments: Any = None, timeout: float = 30.0) -> Dict[str, Any]:
-        """Sends a control command over the UNIX socket; returns Kea's response."""
+        """Sends a control command over the UNIX socket; returns Kea's response (a dict). Reads
+        until the JSON is complete or Kea closes the connection, which covers Kea 2.x and 3.0."""
         request: Dict[str, Any] = {"command": command}
         if arguments is not None:
             request["arguments"] = arguments
@@ -248,6 +249,9 @@ class KeaServer:
                 if not chunk:
                     break
                 data += chunk
+        if not data:
+            raise ConnectionError(f"{command}: kea-dhcp{self.server} closed its control socket "
+                                  f"{self.socket_path} without answering")
         response = json.loads(data.decode())
         return response[0] if isinstance(response, list) else response
 

@@ -270,6 +270,51 @@ pykea_status pykea_handle_get_lease6_list(pykea_callout_handle *handle, const ch
 pykea_status pykea_handle_get_option(pykea_callout_handle *handle, const char *name,
                                      pykea_option **option);      /* Option6IAPtr (ia_na, ia_pd) */
 
+/* ---- lease database and statistics: LeaseMgr (LeaseMgrFactory::instance()), StatsMgr ---- */
+/* Every lookup answers a list: empty when nothing matches, one lease for the single-lease
+   lookups. A subnet_id below 0 means any subnet. Leases come back as copies: change one, then
+   pykea_leasemgr_update() it. On Kea 2.2 (Debian 12) the pykea_leasemgr_* calls answer
+   PYKEA_UNSUPPORTED (feature "lease-database"). */
+pykea_status pykea_leasemgr_available(int *available);    /* a lease database is open */
+pykea_status pykea_leasemgr_get_address(int type, const pykea_address *address,
+                                        pykea_lease_list **leases);  /* type 3: v4, 0-2: v6 */
+pykea_status pykea_leasemgr_get4_hwaddr(int htype, const uint8_t *data, size_t size,
+                                        int64_t subnet_id, pykea_lease_list **leases);
+pykea_status pykea_leasemgr_get4_client_id(const uint8_t *data, size_t size, int64_t subnet_id,
+                                           pykea_lease_list **leases);
+pykea_status pykea_leasemgr_get6_duid(const uint8_t *duid, size_t size, pykea_lease_list **leases);
+pykea_status pykea_leasemgr_get6_iaid(int type, const uint8_t *duid, size_t size, uint32_t iaid,
+                                      int64_t subnet_id, pykea_lease_list **leases);
+pykea_status pykea_leasemgr_get_subnet(int universe, uint32_t subnet_id, pykea_lease_list **leases);
+pykea_status pykea_leasemgr_get_page(const pykea_address *after, size_t page_size,
+                                     pykea_lease_list **leases);   /* after's family: v4 or v6 */
+pykea_status pykea_leasemgr_add(pykea_lease *lease, int *added);   /* 0: it exists */
+pykea_status pykea_leasemgr_update(pykea_lease *lease);            /* NOT_FOUND: no such lease */
+pykea_status pykea_leasemgr_delete(pykea_lease *lease, int *deleted);
+pykea_status pykea_leasemgr_wipe(int universe, uint32_t subnet_id, uint64_t *wiped);
+/* Unit tests without a server: LeaseMgrFactory::create(access), e.g.
+   "type=memfile persist=false universe=4"; close with LeaseMgrFactory::destroy(). */
+pykea_status pykea_testing_open_lease_database(const char *access);
+pykea_status pykea_testing_close_lease_database(void);
+
+typedef enum {
+    PYKEA_STAT_INTEGER = 0, PYKEA_STAT_FLOAT = 1, PYKEA_STAT_DURATION = 2, PYKEA_STAT_STRING = 3,
+    PYKEA_STAT_BIG_INTEGER = 4      /* Kea 2.6+; its value comes as decimal text */
+} pykea_stat_type;
+
+pykea_status pykea_stats_set_int(const char *name, int64_t value);
+pykea_status pykea_stats_add_int(const char *name, int64_t value);
+pykea_status pykea_stats_set_float(const char *name, double value);
+pykea_status pykea_stats_add_float(const char *name, double value);
+pykea_status pykea_stats_set_string(const char *name, const char *value);
+pykea_status pykea_stats_add_string(const char *name, const char *value);   /* appends */
+/* The latest sample: integer in *integer, float and duration (seconds) in *real, string and big
+   integer in *text. NOT_FOUND: no such statistic. */
+pykea_status pykea_stats_get(const char *name, int *type, int64_t *integer, double *real,
+                             const char **text);
+pykea_status pykea_stats_get_all(const char **json);   /* StatsMgr::getAll(): name -> samples */
+pykea_status pykea_stats_delete(const char *name, int *deleted);
+
 /* ---- testing: Kea's real hooks framework driven in-process, without a server -------------- */
 /* Starts Kea's logging (root logger logger_root at a pykea_log_severity and debug level, to
    Kea's default output) and registers the '\n'-joined hook points, as a server does at start-up. */

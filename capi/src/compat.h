@@ -32,6 +32,8 @@
 #include <dhcpsrv/subnet.h>
 #endif
 
+#include <stats/observation.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -51,8 +53,13 @@ inline constexpr const char* SUBNETS_MISSING =
     "this Kea's kea-dev lacks dhcpsrv/cfg_globals.h, which dhcpsrv/subnet.h includes, so subnet "
     "arguments cannot be read";
 
+inline constexpr const char* LEASE_DATABASE_MISSING =
+    "Kea 2.2's kea-dev (Debian 12) lacks dhcpsrv/cfg_globals.h, which dhcpsrv/lease_mgr.h needs "
+    "(through dhcpsrv/subnet.h), so pykea cannot reach the lease database (LeaseMgr) there";
+
 inline constexpr Feature FEATURES[] = {
     {"subnets", PYKEA_HAVE_SUBNETS, SUBNETS_MISSING},
+    {"lease-database", PYKEA_HAVE_SUBNETS, LEASE_DATABASE_MISSING},
     {"lease-pool-id", PYKEA_KEA_SERIES >= 206, "Lease::pool_id_ appeared in Kea 2.6"},
     {"lease4-remote-relay-id", PYKEA_KEA_SERIES >= 206,
      "Lease4::remote_id_ and relay_id_ appeared in Kea 2.6"},
@@ -129,6 +136,19 @@ inline bool loadLibraries(const isc::hooks::HookLibsCollection& libraries, bool 
     (void)multi_threading;
     return (isc::hooks::HooksManager::loadLibraries(libraries));
 #endif
+}
+
+// Observation::Type gained STAT_BIG_INTEGER in 2.6, at position 1, which shifted the numbers of
+// the later types: compare by name only. Big integers (int128) come out as decimal text.
+inline bool observationIsBigInteger(const isc::stats::Observation& observation, std::string& text) {
+#if PYKEA_KEA_SERIES >= 206
+    if (observation.getType() == isc::stats::Observation::STAT_BIG_INTEGER) {
+        text = observation.getBigInteger().first.str();
+        return (true);
+    }
+#endif
+    (void)observation; (void)text;
+    return (false);
 }
 
 inline const char* keaSeriesName() {

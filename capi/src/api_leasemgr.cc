@@ -1,0 +1,297 @@
+// The lease database calls of pykea.h: Kea's LeaseMgr (LeaseMgrFactory::instance()), the one the
+// server opened from its "lease-database" configuration. Every lookup answers a lease list.
+#include "address.h"
+#include "compat.h"
+#include "errors.h"
+#include "handles.h"
+
+#if PYKEA_HAVE_SUBNETS
+#include <dhcp/duid.h>
+#include <dhcp/hwaddr.h>
+#include <dhcpsrv/dhcpsrv_exceptions.h>
+#include <dhcpsrv/lease_mgr.h>
+#include <dhcpsrv/lease_mgr_factory.h>
+#include <log/logger_support.h>
+#endif
+
+using namespace pykea;
+
+#if PYKEA_HAVE_SUBNETS
+
+using isc::asiolink::IOAddress;
+using isc::dhcp::Lease;
+using isc::dhcp::Lease4;
+using isc::dhcp::Lease4Ptr;
+using isc::dhcp::Lease6;
+using isc::dhcp::Lease6Ptr;
+using isc::dhcp::LeaseMgr;
+using isc::dhcp::LeaseMgrFactory;
+using isc::dhcp::SubnetID;
+
+namespace {
+
+LeaseMgr& leaseMgr() {
+    if (!LeaseMgrFactory::haveInstance()) {
+        fail(PYKEA_ERROR, "no lease database is open: Kea opens it from the \"lease-database\" "
+             "configuration when the server starts (in unit tests: "
+             "pykea.leasemgr.open_for_testing())");
+    }
+    return (LeaseMgrFactory::instance());
+}
+
+template <typename Collection>
+void answer(const Collection& found, pykea_lease_list** leases) {
+    *leases = adopt<pykea_lease_list>(std::vector<isc::dhcp::LeasePtr>(found.begin(), found.end()));
+}
+
+void answerOne(const isc::dhcp::LeasePtr& found, pykea_lease_list** leases) {
+    std::vector<isc::dhcp::LeasePtr> list;
+    if (found) {
+        list.push_back(found);
+    }
+    *leases = adopt<pykea_lease_list>(std::move(list));
+}
+
+bool anySubnet(int64_t subnet_id) {
+    if (subnet_id > static_cast<int64_t>(UINT32_MAX)) {
+        fail(PYKEA_INVALID_ARGUMENT, "subnet id must be at most 4294967295, not " +
+             std::to_string(subnet_id));
+    }
+    return (subnet_id < 0);
+}
+
+Lease::Type lease6Type(int type) {
+    if (type < Lease::TYPE_NA || type > Lease::TYPE_PD) {
+        fail(PYKEA_INVALID_ARGUMENT, "lease type must be 0 (NA), 1 (TA) or 2 (PD), not " +
+             std::to_string(type));
+    }
+    return (static_cast<Lease::Type>(type));
+}
+
+isc::dhcp::DUID duidOf(const uint8_t* data, size_t size) {
+    requireNonNull(data, "duid");
+    return (isc::dhcp::DUID(data, size));
+}
+
+void requireUniverse(int universe) {
+    if (universe != PYKEA_UNIVERSE_V4 && universe != PYKEA_UNIVERSE_V6) {
+        fail(PYKEA_INVALID_ARGUMENT, "universe must be 4 or 6, not " + std::to_string(universe));
+    }
+}
+
+// Runs ``action`` on a copy of the handle's lease (as Lease4Ptr or Lease6Ptr), so that the
+// database never shares an object Python may go on changing; the copy's new expiration time as
+// stored (current_cltt_, current_valid_lft_) is brought back to the handle's lease.
+template <typename Action>
+auto onCopy(pykea_lease* handle, Action&& action) {
+    pykea_lease& lease = checked(handle, "lease");
+    auto run = [&](const auto& copy) {
+        auto result = action(copy);
+        Lease::syncCurrentExpirationTime(*copy, *lease.lease);
+        return (result);
+    };
+    if (lease.v4) {
+        return (run(boost::make_shared<Lease4>(*lease.v4)));
+    }
+    return (run(boost::make_shared<Lease6>(static_cast<const Lease6&>(*lease.lease))));
+}
+
+bool updateIn(LeaseMgr& mgr, const Lease4Ptr& lease) {
+    mgr.updateLease4(lease);
+    return (true);
+}
+
+bool updateIn(LeaseMgr& mgr, const Lease6Ptr& lease) {
+    mgr.updateLease6(lease);
+    return (true);
+}
+
+}  // namespace
+
+extern "C" {
+
+pykea_status pykea_leasemgr_available(int* available) {
+    return (guarded([&] {
+        requireNonNull(available, "available");
+        *available = LeaseMgrFactory::haveInstance();
+    }));
+}
+
+pykea_status pykea_leasemgr_get_address(int type, const pykea_address* address,
+                                        pykea_lease_list** leases) {
+    return (guarded([&] {
+        requireNonNull(leases, "leases");
+        IOAddress value = fromC(address);
+        if (type == Lease::TYPE_V4) {
+            if (!value.isV4()) {
+                fail(PYKEA_INVALID_ARGUMENT, "a DHCPv4 lease has an IPv4 address, not " + value.toText());
+            }
+            answerOne(leaseMgr().getLease4(value), leases);
+            return;
+        }
+        if (!value.isV6()) {
+            fail(PYKEA_INVALID_ARGUMENT, "a DHCPv6 lease has an IPv6 address, not " + value.toText());
+        }
+        answerOne(leaseMgr().getLease6(lease6Type(type), value), leases);
+    }));
+}
+
+pykea_status pykea_leasemgr_get4_hwaddr(int htype, const uint8_t* data, size_t size,
+                                        int64_t subnet_id, pykea_lease_list** leases) {
+    return (guarded([&] {
+        requireNonNull(data, "hardware address");
+        requireNonNull(leases, "leases");
+        if (htype < 0 || htype > 65535) {
+            fail(PYKEA_INVALID_ARGUMENT, "hardware type must be 0 to 65535");
+        }
+        isc::dhcp::HWAddr hwaddr(data, size, static_cast<uint16_t>(htype));
+        if (anySubnet(subnet_id)) {
+            answer(leaseMgr().getLease4(hwaddr), leases);
+        } else {
+            answerOne(leaseMgr().getLease4(hwaddr, static_cast<SubnetID>(subnet_id)), leases);
+        }
+    }));
+}
+
+pykea_status pykea_leasemgr_get4_client_id(const uint8_t* data, size_t size, int64_t subnet_id,
+                                           pykea_lease_list** leases) {
+    return (guarded([&] {
+        requireNonNull(data, "client identifier");
+        requireNonNull(leases, "leases");
+        isc::dhcp::ClientId client_id(data, size);
+        if (anySubnet(subnet_id)) {
+            answer(leaseMgr().getLease4(client_id), leases);
+        } else {
+            answerOne(leaseMgr().getLease4(client_id, static_cast<SubnetID>(subnet_id)), leases);
+        }
+    }));
+}
+
+pykea_status pykea_leasemgr_get6_duid(const uint8_t* duid, size_t size, pykea_lease_list** leases) {
+    return (guarded([&] {
+        requireNonNull(leases, "leases");
+        answer(leaseMgr().getLeases6(duidOf(duid, size)), leases);
+    }));
+}
+
+pykea_status pykea_leasemgr_get6_iaid(int type, const uint8_t* duid, size_t size, uint32_t iaid,
+                                      int64_t subnet_id, pykea_lease_list** leases) {
+    return (guarded([&] {
+        requireNonNull(leases, "leases");
+        isc::dhcp::DUID client = duidOf(duid, size);
+        if (anySubnet(subnet_id)) {
+            answer(leaseMgr().getLeases6(lease6Type(type), client, iaid), leases);
+        } else {
+            answer(leaseMgr().getLeases6(lease6Type(type), client, iaid,
+                                         static_cast<SubnetID>(subnet_id)), leases);
+        }
+    }));
+}
+
+pykea_status pykea_leasemgr_get_subnet(int universe, uint32_t subnet_id, pykea_lease_list** leases) {
+    return (guarded([&] {
+        requireNonNull(leases, "leases");
+        requireUniverse(universe);
+        if (universe == PYKEA_UNIVERSE_V4) {
+            answer(leaseMgr().getLeases4(SubnetID(subnet_id)), leases);
+        } else {
+            answer(leaseMgr().getLeases6(SubnetID(subnet_id)), leases);
+        }
+    }));
+}
+
+pykea_status pykea_leasemgr_get_page(const pykea_address* after, size_t page_size,
+                                     pykea_lease_list** leases) {
+    return (guarded([&] {
+        requireNonNull(leases, "leases");
+        IOAddress lower_bound = fromC(after);
+        isc::dhcp::LeasePageSize page(page_size);
+        if (lower_bound.isV4()) {
+            answer(leaseMgr().getLeases4(lower_bound, page), leases);
+        } else {
+            answer(leaseMgr().getLeases6(lower_bound, page), leases);
+        }
+    }));
+}
+
+pykea_status pykea_leasemgr_add(pykea_lease* lease, int* added) {
+    return (guarded([&] {
+        requireNonNull(added, "added");
+        *added = onCopy(lease, [](const auto& copy) { return (leaseMgr().addLease(copy)); });
+    }));
+}
+
+pykea_status pykea_leasemgr_update(pykea_lease* lease) {
+    return (guarded([&] {
+        try {
+            onCopy(lease, [](const auto& copy) { return (updateIn(leaseMgr(), copy)); });
+        } catch (const isc::dhcp::NoSuchLease& e) {
+            fail(PYKEA_NOT_FOUND, std::string(e.what()) + " (add() a lease the database does not have; "
+                 "update() one that get() returned)");
+        }
+    }));
+}
+
+pykea_status pykea_leasemgr_delete(pykea_lease* lease, int* deleted) {
+    return (guarded([&] {
+        requireNonNull(deleted, "deleted");
+        *deleted = onCopy(lease, [](const auto& copy) { return (leaseMgr().deleteLease(copy)); });
+    }));
+}
+
+pykea_status pykea_leasemgr_wipe(int universe, uint32_t subnet_id, uint64_t* wiped) {
+    return (guarded([&] {
+        requireNonNull(wiped, "wiped");
+        requireUniverse(universe);
+        *wiped = universe == PYKEA_UNIVERSE_V4 ? leaseMgr().wipeLeases4(SubnetID(subnet_id))
+                                               : leaseMgr().wipeLeases6(SubnetID(subnet_id));
+    }));
+}
+
+pykea_status pykea_testing_open_lease_database(const char* access) {
+    return (guarded([&] {
+        requireNonNull(access, "access");
+        if (!isc::log::isLoggingInitialized()) {
+            fail(PYKEA_ERROR, "Kea's logging is not started, and its lease database logs: create "
+                 "a pykea.testing.KeaHooks() first");
+        }
+        LeaseMgrFactory::create(access);
+    }));
+}
+
+pykea_status pykea_testing_close_lease_database(void) {
+    return (guarded([&] { LeaseMgrFactory::destroy(); }));
+}
+
+}  // extern "C"
+
+#else  // Kea 2.2: dhcpsrv/lease_mgr.h does not compile with its kea-dev.
+
+namespace {
+
+pykea_status unsupported() {
+    return (guarded([] { fail(PYKEA_UNSUPPORTED, compat::LEASE_DATABASE_MISSING); }));
+}
+
+}  // namespace
+
+extern "C" {
+
+pykea_status pykea_leasemgr_available(int*) { return (unsupported()); }
+pykea_status pykea_leasemgr_get_address(int, const pykea_address*, pykea_lease_list**) { return (unsupported()); }
+pykea_status pykea_leasemgr_get4_hwaddr(int, const uint8_t*, size_t, int64_t, pykea_lease_list**) { return (unsupported()); }
+pykea_status pykea_leasemgr_get4_client_id(const uint8_t*, size_t, int64_t, pykea_lease_list**) { return (unsupported()); }
+pykea_status pykea_leasemgr_get6_duid(const uint8_t*, size_t, pykea_lease_list**) { return (unsupported()); }
+pykea_status pykea_leasemgr_get6_iaid(int, const uint8_t*, size_t, uint32_t, int64_t, pykea_lease_list**) { return (unsupported()); }
+pykea_status pykea_leasemgr_get_subnet(int, uint32_t, pykea_lease_list**) { return (unsupported()); }
+pykea_status pykea_leasemgr_get_page(const pykea_address*, size_t, pykea_lease_list**) { return (unsupported()); }
+pykea_status pykea_leasemgr_add(pykea_lease*, int*) { return (unsupported()); }
+pykea_status pykea_leasemgr_update(pykea_lease*) { return (unsupported()); }
+pykea_status pykea_leasemgr_delete(pykea_lease*, int*) { return (unsupported()); }
+pykea_status pykea_leasemgr_wipe(int, uint32_t, uint64_t*) { return (unsupported()); }
+pykea_status pykea_testing_open_lease_database(const char*) { return (unsupported()); }
+pykea_status pykea_testing_close_lease_database(void) { return (unsupported()); }
+
+}  // extern "C"
+
+#endif

@@ -1,0 +1,224 @@
+"""Kea's lease database: the LeaseMgr the server opened from its "lease-database" configuration
+(memfile, MySQL or PostgreSQL), from callouts and command handlers::
+
+    from pykea import leasemgr
+
+    def lookup(arguments):                      # a control command handler
+        return [str(lease.address) for lease in leasemgr.by_hwaddr(arguments["hwaddr"])]
+
+Leases come back as copies (Lease4, Lease6): changing one changes nothing in the database until
+``update(lease)``. A lease database exists only inside a running kea-dhcp4/kea-dhcp6 (or in a
+unit test after ``open_for_testing()``); elsewhere every call raises KeaError
+saying so. Not with Kea 2.2 (feature "lease-database"): there every call raises
+UnsupportedError.
+
+pykea does not adjust Kea's lease statistics (assigned-addresses, ...) on add and delete, as the
+lease_cmds hook library does.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, List, Optional, Union
+
+from . import _address
+from ._bindings import lib, raise_error, scratch
+from .identifiers import ClientId, HWAddr
+from .lease import Lease, Lease4, Lease6, LeaseType, wrap_lease_list
+
+_TYPE_V4 = 3        # Kea's Lease::TYPE_V4
+_ANY_SUBNET = -1
+
+
+def _leases(status: int, out) -> List[Lease]:
+    if status:
+        raise_error(status)
+    return wrap_lease_list(out[0])
+
+
+def _one(status: int, out) -> Optional[Lease]:
+    found = _leases(status, out)
+    return found[0] if found else None
+
+
+def _subnet(subnet_id: Optional[int]) -> int:
+    return _ANY_SUBNET if subnet_id is None else int(subnet_id)
+
+
+def _address_of(value):
+    target = scratch.address
+    _address.to_c(value, target)
+    return target
+
+
+def _bytes(value: Union[bytes, str], what: str) -> bytes:
+    if isinstance(value, str):
+        try:
+            return bytes.fromhex(value.replace(":", ""))
+        except ValueError:
+            raise ValueError(f"{value!r} is not a {what} such as 00:03:00:01:02:00:00:00:00:01") \
+                from None
+    return bytes(value)
+
+
+def available() -> bool:
+    """Whether a lease database is open in this process."""
+    out = scratch.int
+    status = lib.pykea_leasemgr_available(out)
+    if status:
+        raise_error(status)
+    return bool(out[0])
+
+
+def get4(address) -> Optional[Lease4]:
+    """The DHCPv4 lease of ``address`` ("192.0.2.10" or an IPv4Address), or None."""
+    out = scratch.lease_list
+    return _one(lib.pykea_leasemgr_get_address(_TYPE_V4, _address_of(address), out), out)
+
+
+def get6(address, type: int = LeaseType.NA) -> Optional[Lease6]:
+    """The DHCPv6 lease of ``address`` (NA, TA, or the prefix of a PD lease), or None."""
+    out = scratch.lease_list
+    return _one(lib.pykea_leasemgr_get_address(int(type), _address_of(address), out), out)
+
+
+def by_hwaddr(hwaddr: Union[HWAddr, str], subnet_id: Optional[int] = None) -> List[Lease4]:
+    """The DHCPv4 leases of a hardware address ("02:00:00:00:00:01" or HWAddr), in every subnet
+    or in ``subnet_id`` (at most one there)."""
+    if isinstance(hwaddr, str):
+        hwaddr = HWAddr.parse(hwaddr)
+    out = scratch.lease_list
+    return _leases(lib.pykea_leasemgr_get4_hwaddr(hwaddr.htype, hwaddr.address,
+                                                  len(hwaddr.address), _subnet(subnet_id), out),
+                   out)
+
+
+def by_client_id(client_id: Union[ClientId, bytes, str],
+                 subnet_id: Optional[int] = None) -> List[Lease4]:
+    """The DHCPv4 leases of a client identifier (option 61's bytes, "01:02:..." or ClientId), in
+    every subnet or in ``subnet_id`` (at most one there)."""
+    data = client_id.data if isinstance(client_id, ClientId) else _bytes(client_id, "client-id")
+    out = scratch.lease_list
+    return _leases(lib.pykea_leasemgr_get4_client_id(data, len(data), _subnet(subnet_id), out), out)
+
+
+def by_duid(duid: Union[bytes, str], iaid: Optional[int] = None, type: int = LeaseType.NA,
+            subnet_id: Optional[int] = None) -> List[Lease6]:
+    """The DHCPv6 leases of a DUID (bytes or "00:03:00:01:..."): all of them (any type and
+    IAID) without ``iaid``; with it, those of that IA of ``type``, in every subnet or in
+    ``subnet_id``."""
+    data = _bytes(duid, "DUID")
+    out = scratch.lease_list
+    if iaid is None:
+        if subnet_id is not None:
+            raise ValueError("by_duid: subnet_id needs iaid (Kea looks up DUID + IAID in a subnet)")
+        return _leases(lib.pykea_leasemgr_get6_duid(data, len(data), out), out)
+    return _leases(lib.pykea_leasemgr_get6_iaid(int(type), data, len(data), iaid,
+                                                _subnet(subnet_id), out), out)
+
+
+def in_subnet4(subnet_id: int) -> List[Lease4]:
+    """Every DHCPv4 lease of a subnet."""
+    out = scratch.lease_list
+    return _leases(lib.pykea_leasemgr_get_subnet(4, subnet_id, out), out)
+
+
+def in_subnet6(subnet_id: int) -> List[Lease6]:
+    """Every DHCPv6 lease of a subnet."""
+    out = scratch.lease_list
+    return _leases(lib.pykea_leasemgr_get_subnet(6, subnet_id, out), out)
+
+
+def page4(after="0.0.0.0", size: int = 100) -> List[Lease4]:
+    """At most ``size`` DHCPv4 leases with addresses above ``after`` (Kea's getLeases4(lower_bound,
+    LeasePageSize); memfile returns them in address order). Pass the last address of a page to
+    get the next."""
+    out = scratch.lease_list
+    return _leases(lib.pykea_leasemgr_get_page(_address_of(after), size, out), out)
+
+
+def page6(after="::", size: int = 100) -> List[Lease6]:
+    """As page4, for DHCPv6 leases."""
+    out = scratch.lease_list
+    return _leases(lib.pykea_leasemgr_get_page(_address_of(after), size, out), out)
+
+
+def _every(first, page, page_size: int) -> Iterator[Lease]:
+    after = first
+    while True:
+        leases = page(after, page_size)
+        yield from leases
+        if len(leases) < page_size:
+            return
+        after = leases[-1].address
+
+
+def all4(page_size: int = 100) -> Iterator[Lease4]:
+    """Every DHCPv4 lease, read ``page_size`` at a time."""
+    return _every("0.0.0.0", page4, page_size)
+
+
+def all6(page_size: int = 100) -> Iterator[Lease6]:
+    """Every DHCPv6 lease, read ``page_size`` at a time."""
+    return _every("::", page6, page_size)
+
+
+def _changed(call, lease: Lease) -> bool:
+    out = scratch.int
+    status = call(lease._ptr, out)
+    if status:
+        raise_error(status)
+    return bool(out[0])
+
+
+def add(lease: Lease) -> bool:
+    """Adds a lease; False when the database has a lease of that address already."""
+    return _changed(lib.pykea_leasemgr_add, lease)
+
+
+def update(lease: Lease) -> None:
+    """Writes a changed lease back. NotFoundError when the database has no lease of its address
+    (or, in Kea 2.6+, when the stored lease changed since this copy was read)."""
+    status = lib.pykea_leasemgr_update(lease._ptr)
+    if status:
+        raise_error(status)
+
+
+def delete(lease: Lease) -> bool:
+    """Deletes a lease; False when the database had none of its address."""
+    return _changed(lib.pykea_leasemgr_delete, lease)
+
+
+def _wipe(universe: int, subnet_id: int) -> int:
+    out = scratch.u64
+    status = lib.pykea_leasemgr_wipe(universe, subnet_id, out)
+    if status:
+        raise_error(status)
+    return out[0]
+
+
+def wipe4(subnet_id: int) -> int:
+    """Deletes every DHCPv4 lease of a subnet (0: of all subnets); returns how many. Backends
+    that do not implement it raise KeaError with Kea's text."""
+    return _wipe(4, subnet_id)
+
+
+def wipe6(subnet_id: int) -> int:
+    """As wipe4, for DHCPv6 leases."""
+    return _wipe(6, subnet_id)
+
+
+def open_for_testing(access: str = "type=memfile persist=false universe=4") -> None:
+    """Opens a lease database in this process, for unit tests without a server (Kea's
+    LeaseMgrFactory::create with a "lease-database" access string; "universe=6" for DHCPv6),
+    after a pykea.testing.KeaHooks() has started Kea's logging. Never inside a server: it would
+    replace the server's database."""
+    status = lib.pykea_testing_open_lease_database(access.encode())
+    if status:
+        raise_error(status)
+
+
+def close_for_testing() -> None:
+    """Closes the database open_for_testing() opened (LeaseMgrFactory::destroy)."""
+    status = lib.pykea_testing_close_lease_database()
+    if status:
+        raise_error(status)
