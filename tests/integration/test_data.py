@@ -5,7 +5,7 @@ import pytest
 
 from pykea import lab
 
-from conftest import hook
+from testsupport import hook
 from test_dhcp6 import client6
 
 LEASE_CMDS = {"library": "libdhcp_lease_cmds.so"}
