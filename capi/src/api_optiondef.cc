@@ -2,6 +2,7 @@
 // from the server's option-def, last resort), making options from text values the way Kea's
 // configuration parser does, reading an option's fields back through a definition, and vendor
 // options (OptionVendor).
+#include "compat.h"
 #include "errors.h"
 #include "handles.h"
 
@@ -95,6 +96,9 @@ OptionDefinitionPtr findDef(Option::Universe universe, const std::string& space,
     }
     if (!def) {
         def = LibDHCP::getLastResortOptionDef(space, key);
+    }
+    if (!def) {
+        def = compat::missingStandardOptionDef(space, key);
     }
     return (def);
 }
