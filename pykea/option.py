@@ -6,6 +6,7 @@ import ipaddress
 from typing import Any, Iterator, List, Optional, Union
 
 from ._bindings import bytes_result, encode, ffi, lib, raise_error, scratch, text_result
+from .errors import NotFoundError
 from .optiondef import V4, V6, OptionDefinition, top_space
 
 Key = Union[int, str]
@@ -290,8 +291,8 @@ class OptionMap:
         """Kea's definition of option ``key`` in this map's space."""
         space = self.space
         if not space:
-            raise LookupError(f"option {self._owner.code} has no encapsulated option space, so "
-                              "its sub-options have no definitions; use codes and bytes")
+            raise NotFoundError(f"option {self._owner.code} has no encapsulated option space, so "
+                                "its sub-options have no definitions; use codes and bytes")
         return OptionDefinition.find(key, space, self.universe)
 
     def _code(self, key: Key) -> int:

@@ -73,7 +73,7 @@ class OptionDefinition:
     define, as ``option-def`` would, without registering it with Kea.
     """
 
-    __slots__ = ("_ptr", "universe", "__weakref__")
+    __slots__ = ("_ptr", "universe")
 
     def __init__(self, name: str, code: int, type: str, space: str = "dhcp4", array: bool = False,
                  fields: Sequence[str] = (), encapsulate: str = "",
@@ -193,10 +193,9 @@ class OptionDefinition:
         """The option's value shaped by this definition: one value, a list (array), a tuple
         (record) or None (empty)."""
         values = self.read(option)
-        kind, array = self.type, self.array
-        if kind == "record":
+        if self.type == "record":
             return tuple(values)
-        if array:
+        if self.array:
             return values
         return values[0] if values else None
 

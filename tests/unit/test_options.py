@@ -34,6 +34,23 @@ def test_find_by_name_and_by_code_gives_the_same_definition():
     assert by_name.fields == () and by_name.encapsulate == ""
 
 
+def test_option_43_comes_from_kea_last_resort_definitions():
+    definition = OptionDefinition.find(43)
+    assert definition.name == "vendor-encapsulated-options"
+    assert definition.encapsulate == "vendor-encapsulated-options-space"
+
+
+def test_packet_options_by_code_or_name():
+    packet = Pkt4(MessageType.OFFER, 1)
+    packet.options.add(Option.from_values(3, "192.0.2.1"))
+    packet.options.set_value("dhcp-lease-time", 600)
+    assert "routers" in packet.options and 51 in packet.options
+    assert packet.options[3].value == [IPv4("192.0.2.1")]
+    del packet.options["routers"]
+    assert 3 not in packet.options and 51 in packet.options
+    assert packet.options.get_value("routers", "none") == "none"
+
+
 def test_dhcpv6_record_and_encapsulating_definitions():
     status = OptionDefinition.find("status-code", universe=6)
     assert (status.space, status.code, status.type) == ("dhcp6", 13, "record")
@@ -277,5 +294,5 @@ def test_bad_custom_definitions():
 
 def test_sub_options_of_an_option_without_a_space_have_no_names():
     option = Option(250, b"")
-    with pytest.raises(LookupError, match="option 250 has no encapsulated option space"):
+    with pytest.raises(NotFoundError, match="option 250 has no encapsulated option space"):
         option.options.get_value("circuit-id")
