@@ -22,6 +22,7 @@ from .handle import CalloutHandle, IdentifierType, LibraryHandle, NextStep, Subn
 from .identifiers import ClientId, HWAddr
 from .lease import Lease, Lease4, Lease6, LeaseState, LeaseType
 from .option import Option, OptionMap
+from .optiondef import OptionDefinition
 from .packet import MessageType, MessageType6, Pkt, Pkt4, Pkt6, RelayLevel, RelaySearch
 
 __version__ = "0.1.0"
@@ -30,7 +31,7 @@ __all__ = [
     "CalloutError", "CalloutHandle", "ClientId", "DetachedError", "HWAddr", "IdentifierType",
     "InvalidArgumentError", "KeaError", "Lease", "Lease4", "Lease6", "LeaseState", "LeaseType",
     "LibraryHandle", "MessageType", "MessageType6", "NextStep", "NotFoundError", "Option",
-    "OptionMap", "Pkt", "Pkt4", "Pkt6", "RelayLevel", "RelaySearch",
+    "OptionDefinition", "OptionMap", "Pkt", "Pkt4", "Pkt6", "RelayLevel", "RelaySearch",
     "PykeaError", "SubnetRef", "UnsupportedError", "WrongTypeError", "features",
     "kea_hooks_version", "kea_version",
 ]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import Iterator, List, Optional
+from typing import Any, Iterator, List, Optional, Union
 
-from ._bindings import bytes_result, ffi, lib, raise_error, scratch, text_result
+from ._bindings import bytes_result, encode, ffi, lib, raise_error, scratch, text_result
+from .errors import NotFoundError
+from .optiondef import V4, V6, OptionDefinition, top_space
 
-V4 = 4
-V6 = 6
+Key = Union[int, str]
 
 
 class Option:
@@ -16,9 +17,13 @@ class Option:
 
     ``Option(code, data)`` makes a new DHCPv4 option; ``universe=6`` a DHCPv6 one. Options read
     from a packet are Kea's own objects: changing them changes what Kea sends.
+    ``Option.from_values(name, *values)`` makes one from typed values through Kea's option
+    definition, and ``option.value`` reads it back (see pykea.optiondef for the types).
     """
 
-    __slots__ = ("_ptr",)
+    # _space: the option space the option belongs to: None for a packet's own options (dhcp4 or
+    # dhcp6), a name, or the OptionMap of sub-options it was read from (resolved when needed).
+    __slots__ = ("_ptr", "_space")
 
     def __init__(self, code: int, data: bytes = b"", universe: int = V4) -> None:
         out = scratch.option
@@ -26,12 +31,73 @@ class Option:
         if status:
             raise_error(status)
         self._ptr = ffi.gc(out[0], lib.pykea_option_free)
+        self._space = None
 
     @classmethod
-    def _from_handle(cls, pointer) -> "Option":
+    def _from_handle(cls, pointer, space=None) -> "Option":
         option = object.__new__(cls)
         option._ptr = ffi.gc(pointer, lib.pykea_option_free)
+        option._space = space
         return option
+
+    # -- typed values through Kea's option definitions -----------------------------------------
+    @classmethod
+    def from_values(cls, key: Key, *values: Any, space: Optional[str] = None,
+                    universe: Optional[int] = None) -> "Option":
+        """A new option from typed values, by name or code, through Kea's definition in
+        ``space`` (dhcp4 by default, dhcp6 with ``universe=6``): for example
+        ``Option.from_values("domain-name-servers", "192.0.2.1", "192.0.2.2")``.
+        A record takes its fields in order; a list or tuple is spread into fields."""
+        return OptionDefinition.find(key, space, universe).create(*values)
+
+    @property
+    def space(self) -> str:
+        """The option space this option belongs to (dhcp4, dhcp6, dhcp-agent-options-space,
+        vendor-4491, ...)."""
+        if self._space is None:
+            return top_space(self.universe)
+        if isinstance(self._space, str):
+            return self._space
+        return self._space.space
+
+    @property
+    def definition(self) -> OptionDefinition:
+        """Kea's definition of this option in its space (NotFoundError when Kea has none)."""
+        return OptionDefinition.find(self.code, self.space, self.universe)
+
+    @property
+    def values(self) -> List[Any]:
+        """The option's fields in order, typed through its definition."""
+        return self.definition.read(self)
+
+    @property
+    def value(self) -> Any:
+        """The option's value shaped by its definition: one value, a list for an array, a
+        tuple for a record, None for an empty option."""
+        return self.definition.value(self)
+
+    # -- vendor-specific information (DHCPv4 125 vivso, DHCPv6 17 vendor-opts) -----------------
+    @classmethod
+    def vendor(cls, enterprise_id: int, *suboptions: "Option", universe: int = V4) -> "Option":
+        """A new vendor-specific option (125 in DHCPv4, 17 in DHCPv6) for ``enterprise_id``
+        holding ``suboptions``; its ``options`` are in the space ``vendor-<enterprise_id>``."""
+        out = scratch.option
+        status = lib.pykea_option_vendor_new(universe, enterprise_id, out)
+        if status:
+            raise_error(status)
+        option = cls._from_handle(out[0])
+        for sub in suboptions:
+            option.options.add(sub)
+        return option
+
+    @property
+    def enterprise_id(self) -> int:
+        """The enterprise id of a vendor option (WrongTypeError for other options)."""
+        out = scratch.u32
+        status = lib.pykea_option_vendor_id(self._ptr, out)
+        if status:
+            raise_error(status)
+        return out[0]
 
     # -- constructors for common value types -------------------------------------------------
     @classmethod
@@ -110,8 +176,13 @@ class Option:
     # -- sub-options ---------------------------------------------------------------------------
     @property
     def options(self) -> "OptionMap":
-        """The sub-options (for example option 82's circuit-id and remote-id), by code."""
+        """The sub-options (for example option 82's circuit-id and remote-id), by code or by
+        name in the option's encapsulated space."""
         return OptionMap(self, _SUB_OPTION_CALLS)
+
+    def _sub_space(self) -> str:
+        out = scratch.text
+        return text_result(lib.pykea_option_sub_space(self._ptr, encode(self.space), out), out)
 
     # -- DHCPv6 identity associations (Kea's Option6IA, Option6IAAddr, Option6IAPrefix) ---------
     @classmethod
@@ -180,50 +251,98 @@ PACKET_OPTION_CALLS = _Calls(lib.pykea_pkt_get_option, lib.pykea_pkt_add_option,
 
 
 class OptionMap:
-    """The options of a packet, or the sub-options of an option, by code.
+    """The options of a packet, or the sub-options of an option, by code or by name.
 
-    ``m[code]`` gives the Option (KeyError if absent), ``m.get(code)`` gives it or None,
+    ``m[key]`` gives the Option (KeyError if absent), ``m.get(key)`` gives it or None,
     ``m.add(option)`` adds one (Kea refuses a second option with the same code in DHCPv4),
-    ``del m[code]`` removes it, and iteration gives the codes present.
+    ``del m[key]`` removes it, and iteration gives the codes present. A key is a code or a
+    name in the map's ``space``; ``m.get_value(key)`` and ``m.set_value(key, *values)`` read
+    and write typed values through Kea's definitions.
     """
 
-    __slots__ = ("_owner", "_calls")
+    __slots__ = ("_owner", "_calls", "_space")
 
     def __init__(self, owner, calls: _Calls) -> None:
         self._owner = owner
         self._calls = calls
+        self._space = None
 
-    def get(self, code: int, default=None) -> Optional[Option]:
+    @property
+    def universe(self) -> int:
+        owner = self._owner
+        if isinstance(owner, Option):
+            return owner.universe
+        out = scratch.int
+        status = lib.pykea_pkt_universe(owner._ptr, out)
+        if status:
+            raise_error(status)
+        return out[0]
+
+    @property
+    def space(self) -> str:
+        """The option space of these options: dhcp4 or dhcp6 for a packet's, the encapsulated
+        space for sub-options ("" when Kea knows none)."""
+        if self._space is None:
+            owner = self._owner
+            self._space = owner._sub_space() if isinstance(owner, Option) else top_space(self.universe)
+        return self._space
+
+    def definition(self, key: Key) -> OptionDefinition:
+        """Kea's definition of option ``key`` in this map's space."""
+        space = self.space
+        if not space:
+            raise NotFoundError(f"option {self._owner.code} has no encapsulated option space, so "
+                                "its sub-options have no definitions; use codes and bytes")
+        return OptionDefinition.find(key, space, self.universe)
+
+    def _code(self, key: Key) -> int:
+        return self.definition(key).code if isinstance(key, str) else key
+
+    def get(self, key: Key, default=None) -> Optional[Option]:
         out = scratch.option
-        status = self._calls.get(self._owner._ptr, code, out)
+        status = self._calls.get(self._owner._ptr, self._code(key), out)
         if status == lib.PYKEA_NOT_FOUND:
             return default
         if status:
             raise_error(status)
-        return Option._from_handle(out[0])
+        return Option._from_handle(out[0], self if isinstance(self._owner, Option) else None)
 
-    def __getitem__(self, code: int) -> Option:
-        option = self.get(code)
+    def __getitem__(self, key: Key) -> Option:
+        option = self.get(key)
         if option is None:
-            raise KeyError(code)
+            raise KeyError(key)
         return option
 
-    def __contains__(self, code: object) -> bool:
-        return isinstance(code, int) and code in self.codes()
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            key = self._code(key)
+        return isinstance(key, int) and key in self.codes()
+
+    def get_value(self, key: Key, default=None) -> Any:
+        """The typed value (Option.value) of option ``key``, or ``default`` when absent."""
+        option = self.get(key)
+        return default if option is None else option.value
+
+    def set_value(self, key: Key, *values: Any) -> Option:
+        """Replaces option ``key`` with a new one holding ``values`` (Option.from_values in
+        this map's space); returns it."""
+        option = self.definition(key).create(*values)
+        self.replace(option)
+        return option
 
     def add(self, option: Option) -> None:
         status = self._calls.add(self._owner._ptr, option._ptr)
         if status:
             raise_error(status)
 
-    def __delitem__(self, code: int) -> None:
-        if not self.discard(code):
-            raise KeyError(code)
+    def __delitem__(self, key: Key) -> None:
+        if not self.discard(key):
+            raise KeyError(key)
 
-    def discard(self, code: int) -> bool:
-        """Removes option ``code`` if present; True if it was."""
+    def discard(self, key: Key) -> bool:
+        """Removes option ``key`` if present; True if it was."""
         out = scratch.int
-        status = self._calls.delete(self._owner._ptr, code, out)
+        status = self._calls.delete(self._owner._ptr, self._code(key), out)
         if status:
             raise_error(status)
         return bool(out[0])

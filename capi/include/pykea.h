@@ -314,6 +314,41 @@ pykea_status pykea_stats_get(const char *name, int *type, int64_t *integer, doub
                              const char **text);
 pykea_status pykea_stats_get_all(const char **json);   /* StatsMgr::getAll(): name -> samples */
 pykea_status pykea_stats_delete(const char *name, int *deleted);
+/* ---- option definitions: typed option values through Kea's definitions, vendor options ---- */
+/* A definition is found as Kea finds one for a packet: standard (or, for a "vendor-<id>" space,
+   the vendor's), then the server's option-def (runtime), then last resort. name NULL: by code.
+   The universe matters only for vendor spaces. Values are text as in a configuration's
+   option-data "data" (one field each; binary as hex); Kea's OptionDefinition::optionFactory
+   parses them. Fields read back are that text too, except binary fields: their bytes. */
+typedef struct pykea_option_def pykea_option_def;         /* owned: pykea_option_def_free */
+typedef struct pykea_option_fields pykea_option_fields;   /* owned: pykea_option_fields_free */
+typedef enum {
+    PYKEA_OPTION_DEF_NAME = 0, PYKEA_OPTION_DEF_SPACE = 1, PYKEA_OPTION_DEF_TYPE = 2,
+    PYKEA_OPTION_DEF_RECORD_TYPES = 3,       /* '\n'-joined */
+    PYKEA_OPTION_DEF_ENCAPSULATED_SPACE = 4
+} pykea_option_def_text_field;
+
+pykea_status pykea_option_def_find(int universe, const char *space, const char *name,
+                                   uint16_t code, pykea_option_def **def);
+pykea_status pykea_option_def_new(const char *name, uint16_t code, const char *space,
+                                  const char *type, int array, const char *record_types,
+                                  const char *encapsulated_space, pykea_option_def **def);
+pykea_status pykea_option_def_free(pykea_option_def *def);
+pykea_status pykea_option_def_code(pykea_option_def *def, uint16_t *code, int *array);
+pykea_status pykea_option_def_text(pykea_option_def *def, int field, const char **text);
+pykea_status pykea_option_def_create(pykea_option_def *def, int universe, const char *const *values,
+                                     size_t count, pykea_option **option);
+pykea_status pykea_option_def_parse(pykea_option_def *def, pykea_option *option,
+                                    pykea_option_fields **fields);     /* OptionCustom */
+pykea_status pykea_option_fields_free(pykea_option_fields *fields);
+pykea_status pykea_option_fields_count(pykea_option_fields *fields, size_t *count);
+pykea_status pykea_option_fields_get(pykea_option_fields *fields, size_t index, const char **type,
+                                     const uint8_t **data, size_t *size);
+/* The space of an option's sub-options: "vendor-<id>" for a vendor option, else the one Kea
+   recorded, else the encapsulated space of its definition in ``space``; "" when none. */
+pykea_status pykea_option_sub_space(pykea_option *option, const char *space, const char **sub_space);
+pykea_status pykea_option_vendor_new(int universe, uint32_t enterprise_id, pykea_option **option);
+pykea_status pykea_option_vendor_id(pykea_option *option, uint32_t *enterprise_id);
 
 /* ---- testing: Kea's real hooks framework driven in-process, without a server -------------- */
 /* Starts Kea's logging (root logger logger_root at a pykea_log_severity and debug level, to

@@ -23,6 +23,8 @@
 #define PYKEA_HAVE_SUBNETS 0
 #endif
 
+#include <boost/make_shared.hpp>
+#include <dhcp/option_definition.h>
 #include <dhcp/pkt.h>
 #include <dhcpsrv/lease.h>
 #include <hooks/callout_handle.h>
@@ -149,6 +151,52 @@ inline bool observationIsBigInteger(const isc::stats::Observation& observation, 
 #endif
     (void)observation; (void)text;
     return (false);
+inline bool definitionMatches(const isc::dhcp::OptionDefinition& def, uint16_t code) {
+    return (def.getCode() == code);
+}
+
+inline bool definitionMatches(const isc::dhcp::OptionDefinition& def, const std::string& name) {
+    return (def.getName() == name);
+}
+
+// Kea 2.2 has no definitions of option 82's sub-options (dhcp-agent-options-space);
+// Kea 2.6's (std_option_defs.h) stand in for them there. Null where Kea has its own.
+template <typename Key>
+inline isc::dhcp::OptionDefinitionPtr missingStandardOptionDef(const std::string& space,
+                                                               const Key& key) {
+#if PYKEA_KEA_SERIES < 206
+    using isc::dhcp::OptionDefinition;
+    using isc::dhcp::OptionDefinitionPtr;
+    static const std::vector<OptionDefinitionPtr> agent_defs = [] {
+        const struct { const char* name; uint16_t code; const char* type; } fields[] = {
+            {"circuit-id", 1, "binary"}, {"remote-id", 2, "binary"},
+            {"docsis-device-class", 4, "uint32"}, {"link-selection", 5, "ipv4-address"},
+            {"subscriber-id", 6, "string"}, {"radius", 7, "binary"}, {"auth", 8, "binary"},
+            {"vendor-specific-info", 9, "binary"}, {"relay-flags", 10, "uint8"},
+            {"server-id-override", 11, "ipv4-address"}, {"relay-id", 12, "binary"},
+            {"access-techno-type", 13, "uint16"}, {"access-network-name", 14, "string"},
+            {"access-point-name", 15, "string"}, {"access-point-bssid", 16, "binary"},
+            {"operator-id", 17, "uint32"}, {"operator-realm", 18, "string"},
+            {"relay-port", 19, "uint16"}, {"virtual-subnet-select", 151, "binary"},
+            {"virtual-subnet-select-ctrl", 152, "empty"}};
+        std::vector<OptionDefinitionPtr> defs;
+        for (const auto& field : fields) {
+            defs.push_back(boost::make_shared<OptionDefinition>(
+                field.name, field.code, "dhcp-agent-options-space", field.type));
+        }
+        return (defs);
+    }();
+    if (space == "dhcp-agent-options-space") {
+        for (const OptionDefinitionPtr& def : agent_defs) {
+            if (definitionMatches(*def, key)) {
+                return (def);
+            }
+        }
+    }
+#else
+    (void)space; (void)key;
+#endif
+    return (isc::dhcp::OptionDefinitionPtr());
 }
 
 inline const char* keaSeriesName() {
