@@ -151,6 +151,8 @@ inline bool observationIsBigInteger(const isc::stats::Observation& observation, 
 #endif
     (void)observation; (void)text;
     return (false);
+}
+
 inline bool definitionMatches(const isc::dhcp::OptionDefinition& def, uint16_t code) {
     return (def.getCode() == code);
 }
