@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import importlib
 import importlib.util
+import inspect
 import logging
 import os
 import sys
@@ -19,6 +20,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import hooks as _hooks
 from . import log as _log
+from . import parking as _parking
 from ._bindings import encode, ffi, lib, raise_error, scratch
 from .errors import CalloutError, InvalidArgumentError
 from .features import kea_hooks_version
@@ -93,6 +95,8 @@ def _last_resort(exception, value, traceback) -> None:
 def make_callout(function: Callable, access: HookAccess, drop_on_error: bool):
     """A cffi callback Kea can call as a callout, running ``function`` behind the guard."""
     where = f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', function)}"
+    if inspect.iscoroutinefunction(function):
+        return _make_async_callout(function, access, drop_on_error, where)
 
     def callout(pointer) -> int:
         handle = CalloutHandle(pointer, access)
@@ -104,6 +108,23 @@ def make_callout(function: Callable, access: HookAccess, drop_on_error: bool):
                 return 0 if result == 0 else 1
             raise CalloutError(f"returned {type(result).__name__} {result!r}; "
                                "a callout returns None or an int")
+        except BaseException:
+            _callout_failed(pointer, where, access.name, drop_on_error)
+            return 1
+        finally:
+            handle._ptr = ffi.NULL
+
+    return ffi.callback("pykea_callout_fn", callout, error=1, onerror=_last_resort)
+
+
+def _make_async_callout(function: Callable, access: HookAccess, drop_on_error: bool, where: str):
+    """An ``async def`` callout: the packet is parked while the coroutine runs (pykea.parking)."""
+
+    def callout(pointer) -> int:
+        handle = CalloutHandle(pointer, access)
+        try:
+            _parking.start_coroutine(function, handle, drop_on_error, where)
+            return 0
         except BaseException:
             _callout_failed(pointer, where, access.name, drop_on_error)
             return 1
@@ -183,6 +204,9 @@ class LoadedHook:
             hint = _hooks.one_edit_away(hook, self.points)
             raise InvalidArgumentError(f"{hook!r} is not a hook point of {where}"
                                        + (f"; did you mean {hint}?" if hint else ""))
+        if inspect.iscoroutinefunction(function) and "PARK" not in point.statuses:
+            raise InvalidArgumentError(f"async def {getattr(function, '__qualname__', function)} "
+                                       f"needs a hook point that honours PARK: {_parking.not_parkable(point, self.version)}")
         callback = make_callout(function, HookAccess(point), self.settings.on_error == "drop")
         status = lib.pykea_library_register_callout(library, encode(hook), callback)
         if status:
@@ -222,6 +246,7 @@ class LoadedHook:
                              self.module_name, result)
                 return 1
         self._register_module_functions(library_pointer)
+        _parking.load(library_pointer)
         logger.info("loaded %s (%s): callouts %s; commands %s", self.module_name,
                     getattr(self.module, "__file__", "?"), ", ".join(self.callouts) or "none",
                     ", ".join(self.commands) or "none")
@@ -330,6 +355,10 @@ def _kea_unload() -> int:
             result = hook.unload()
             _retired.extend(hook.callbacks.values())
             hook.callbacks.clear()
+        try:
+            _parking.unload()
+        except BaseException:
+            logger.error("pykea could not stop parking cleanly", exc_info=True)
         gc.collect()
         released = ffi.new("uint64_t *")
         lib.pykea_detach_all(released)
