@@ -91,3 +91,11 @@ async def http_get(url):
 
 def lease4_server_decline(handle):
     log.info("server declined %s", handle["lease4"].address)
+
+
+def dhcp4_srv_configured(handle):
+    log.info("io_context: %r", handle["io_context"])
+
+
+def dhcp6_srv_configured(handle):
+    log.info("io_context: %r", handle["io_context"])
