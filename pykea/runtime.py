@@ -211,6 +211,9 @@ class LoadedHook:
         status = lib.pykea_library_register_callout(library, encode(hook), callback)
         if status:
             raise_error(status)
+        if (hook, function) in self.callbacks:
+            # Registered twice: Kea calls both, so the first callback must stay alive too.
+            _retired.append(self.callbacks[(hook, function)])
         self.callbacks[(hook, function)] = callback
         self.callouts.append(hook)
 
@@ -257,6 +260,8 @@ class LoadedHook:
         for name, value in sorted(vars(self.module).items()):
             if not callable(value) or name.startswith("_") or name in ("load", "unload"):
                 continue
+            if (name, value) in self.callbacks:
+                continue        # load() registered it there already
             if name in self.points and hook_exists(name):
                 self.register_callout(library_pointer, name, value)
             elif name in other:
