@@ -168,18 +168,6 @@ def test_lease4_offer_address_in_use_makes_kea_decline_it(network, start_kea, se
     assert "DHCP4_HOOK_LEASE4_OFFER_ARGUMENT_MISSING" not in log
 
 
-@pytest.mark.requires_kea(since=20600, why="subnet4_select honours PARK from Kea 2.6")
-def test_subnet4_select_parks_discover_and_request(network, start_kea, service):
-    decisions = service({DENIED: {"answer": "deny"}})
-    kea = start_kea(lookup_hook(decisions, "subnet4_select", "thread"))
-    allowed = dora(network, ALLOWED)
-    denied = dora(network, DENIED, timeout=1.0)
-    assert allowed["ack"] is not None
-    assert denied["offer"] is None
-    assert decisions.clients()[:3] == [ALLOWED, ALLOWED, DENIED]
-    assert "Traceback" not in kea.log()
-
-
 def client6(network, mac):
     done = subprocess.run(network.in_client(sys.executable, "-m", "pykea.cli", "client", "-i",
                                             network.client_iface, "--timeout", "1", "--json",
