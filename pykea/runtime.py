@@ -95,36 +95,21 @@ def _last_resort(exception, value, traceback) -> None:
 def make_callout(function: Callable, access: HookAccess, drop_on_error: bool):
     """A cffi callback Kea can call as a callout, running ``function`` behind the guard."""
     where = f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', function)}"
+    call = function
     if inspect.iscoroutinefunction(function):
-        return _make_async_callout(function, access, drop_on_error, where)
+        def call(handle):   # the packet is parked while the coroutine runs (pykea.parking)
+            _parking.start_coroutine(function, handle, drop_on_error, where)
 
     def callout(pointer) -> int:
         handle = CalloutHandle(pointer, access)
         try:
-            result = function(handle)
+            result = call(handle)
             if result is None:
                 return 0
             if isinstance(result, int):
                 return 0 if result == 0 else 1
             raise CalloutError(f"returned {type(result).__name__} {result!r}; "
                                "a callout returns None or an int")
-        except BaseException:
-            _callout_failed(pointer, where, access.name, drop_on_error)
-            return 1
-        finally:
-            handle._ptr = ffi.NULL
-
-    return ffi.callback("pykea_callout_fn", callout, error=1, onerror=_last_resort)
-
-
-def _make_async_callout(function: Callable, access: HookAccess, drop_on_error: bool, where: str):
-    """An ``async def`` callout: the packet is parked while the coroutine runs (pykea.parking)."""
-
-    def callout(pointer) -> int:
-        handle = CalloutHandle(pointer, access)
-        try:
-            _parking.start_coroutine(function, handle, drop_on_error, where)
-            return 0
         except BaseException:
             _callout_failed(pointer, where, access.name, drop_on_error)
             return 1
