@@ -120,7 +120,7 @@ def check_module(target: str, server: int, version: int,
     for name, function in sorted(found["functions"].items()):
         line = function["line"]
         if name in points or name == "load":
-            problems += _signature_problems(path, name, function, 1)
+            problems += _signature_problems(path, name, function, 1, points.get(name), version)
         elif name == "unload":
             problems += _signature_problems(path, name, function, 0)
         elif name in other:
@@ -137,11 +137,16 @@ def check_module(target: str, server: int, version: int,
     return problems
 
 
-def _signature_problems(path: str, name: str, function: Dict[str, Any], count: int) -> List[Problem]:
+def _signature_problems(path: str, name: str, function: Dict[str, Any], count: int,
+                        point: Optional[hook_table.HookPoint] = None, version: int = 0) -> List[Problem]:
     line = function["line"]
     problems = []
-    if function["coroutine"]:
-        problems.append(Problem(path, line, f"{name} is a coroutine (async def)",
+    if function["coroutine"] and (point is None or "PARK" not in point.statuses):
+        where = (f"Kea (KEA_HOOKS_VERSION {version}) parks packets only at "
+                 + ", ".join(n for n, p in hook_table.hook_points(point.server or 4, version).items()
+                             if "PARK" in p.statuses)) if point else "load and unload are not callouts"
+        problems.append(Problem(path, line, f"{name} is a coroutine (async def), which pykea can "
+                                f"run only at a hook point that honours PARK; {where}",
                                 "make it a plain def; Kea calls callouts synchronously"))
     takes = function["min"] <= count and (function["max"] is None or function["max"] >= count)
     if not takes:

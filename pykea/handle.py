@@ -11,6 +11,7 @@ import json
 from typing import Any, Callable, Dict, List, NamedTuple, Optional
 
 from . import hooks as _hooks
+from . import parking as _parking
 from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
 from .errors import NotFoundError, UnsupportedError, WrongTypeError
 from .identifiers import ClientId, HWAddr
@@ -278,6 +279,7 @@ _ACCESSORS: Dict[str, tuple] = {
     "client_id": (_get_client_id, None),
     "element": (_get_element, _set_element),
     "subnet4": (_get_subnet4, None),
+    "io_service": (_parking._get_io_service, None),
 }
 
 
@@ -367,6 +369,13 @@ class CalloutHandle:
             raise UnsupportedError(f"argument {name!r} ({access.argument.cxx_type}) of "
                                    f"{self._hook.name} cannot be set from Python in this pykea yet")
         access.set(self._ptr, access.encoded, value)
+
+    def park(self) -> "_parking.Parked":
+        """Parks this callout's packet: Kea holds it (no response yet) until the returned
+        Parked object's ``unpark()`` or ``drop()``, which any thread may call. Only at hook
+        points that honour PARK with this Kea (see pykea.parking); read what the work needs
+        from the handle first, as the handle is valid only during the callout."""
+        return _parking.park(self)
 
     def argument_names(self) -> List[str]:
         """The names of the arguments Kea passed in this call."""

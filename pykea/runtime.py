@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import importlib
 import importlib.util
+import inspect
 import logging
 import os
 import sys
@@ -19,6 +20,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import hooks as _hooks
 from . import log as _log
+from . import parking as _parking
 from ._bindings import encode, ffi, lib, raise_error, scratch
 from .errors import CalloutError, InvalidArgumentError
 from .features import kea_hooks_version
@@ -93,11 +95,15 @@ def _last_resort(exception, value, traceback) -> None:
 def make_callout(function: Callable, access: HookAccess, drop_on_error: bool):
     """A cffi callback Kea can call as a callout, running ``function`` behind the guard."""
     where = f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', function)}"
+    call = function
+    if inspect.iscoroutinefunction(function):
+        def call(handle):   # the packet is parked while the coroutine runs (pykea.parking)
+            _parking.start_coroutine(function, handle, drop_on_error, where)
 
     def callout(pointer) -> int:
         handle = CalloutHandle(pointer, access)
         try:
-            result = function(handle)
+            result = call(handle)
             if result is None:
                 return 0
             if isinstance(result, int):
@@ -183,10 +189,16 @@ class LoadedHook:
             hint = _hooks.one_edit_away(hook, self.points)
             raise InvalidArgumentError(f"{hook!r} is not a hook point of {where}"
                                        + (f"; did you mean {hint}?" if hint else ""))
+        if inspect.iscoroutinefunction(function) and "PARK" not in point.statuses:
+            raise InvalidArgumentError(f"async def {getattr(function, '__qualname__', function)} "
+                                       f"needs a hook point that honours PARK: {_parking.not_parkable(point, self.version)}")
         callback = make_callout(function, HookAccess(point), self.settings.on_error == "drop")
         status = lib.pykea_library_register_callout(library, encode(hook), callback)
         if status:
             raise_error(status)
+        if (hook, function) in self.callbacks:
+            # Registered twice: Kea calls both, so the first callback must stay alive too.
+            _retired.append(self.callbacks[(hook, function)])
         self.callbacks[(hook, function)] = callback
         self.callouts.append(hook)
 
@@ -222,6 +234,7 @@ class LoadedHook:
                              self.module_name, result)
                 return 1
         self._register_module_functions(library_pointer)
+        _parking.load(library_pointer)
         logger.info("loaded %s (%s): callouts %s; commands %s", self.module_name,
                     getattr(self.module, "__file__", "?"), ", ".join(self.callouts) or "none",
                     ", ".join(self.commands) or "none")
@@ -232,6 +245,8 @@ class LoadedHook:
         for name, value in sorted(vars(self.module).items()):
             if not callable(value) or name.startswith("_") or name in ("load", "unload"):
                 continue
+            if (name, value) in self.callbacks:
+                continue        # load() registered it there already
             if name in self.points and hook_exists(name):
                 self.register_callout(library_pointer, name, value)
             elif name in other:
@@ -330,6 +345,10 @@ def _kea_unload() -> int:
             result = hook.unload()
             _retired.extend(hook.callbacks.values())
             hook.callbacks.clear()
+        try:
+            _parking.unload()
+        except BaseException:
+            logger.error("pykea could not stop parking cleanly", exc_info=True)
         gc.collect()
         released = ffi.new("uint64_t *")
         lib.pykea_detach_all(released)

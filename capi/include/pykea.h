@@ -349,6 +349,27 @@ pykea_status pykea_option_fields_get(pykea_option_fields *fields, size_t index, 
 pykea_status pykea_option_sub_space(pykea_option *option, const char *space, const char **sub_space);
 pykea_status pykea_option_vendor_new(int universe, uint32_t enterprise_id, pykea_option **option);
 pykea_status pykea_option_vendor_id(pykea_option *option, uint32_t *enterprise_id);
+/* ---- parking: a packet held at a hook point that honours PARK, resumed from any thread ---- */
+typedef struct pykea_parked pykea_parked;                   /* owned: pykea_parked_free */
+/* References the hook's query4/query6 in the hook point's parking lot and sets NEXT_STEP_PARK.
+   PYKEA_UNSUPPORTED where Kea did not prepare the packet for parking. */
+pykea_status pykea_handle_park(pykea_callout_handle *handle, pykea_parked **parked);
+/* Resume (unpark) or discard (drop) the packet; each works once per pykea_parked (a second call:
+   PYKEA_INVALID_ARGUMENT). PYKEA_NOT_FOUND: Kea no longer holds it. In single-threaded Kea both
+   are carried out by Kea's main thread, soon after the call returns. Any thread may call them. */
+pykea_status pykea_parked_unpark(pykea_parked *parked);
+pykea_status pykea_parked_drop(pykea_parked *parked);
+/* Sets a bool argument Kea reads after the unpark (lease4_offer: offer_address_in_use). */
+pykea_status pykea_parked_set_bool(pykea_parked *parked, const char *name, int value);
+pykea_status pykea_parked_state(pykea_parked *parked, int *state);  /* 0 parked, 1 unparked, 2 dropped, 3 released */
+pykea_status pykea_parked_free(pykea_parked *parked);   /* drops the packet if it is still parked */
+/* load(): hands unparks to Kea's main thread once the server is configured; unload(): stops. */
+pykea_status pykea_parking_load(pykea_library_handle *library);
+pykea_status pykea_parking_unload(void);
+pykea_status pykea_handle_get_io_service(pykea_callout_handle *handle, const char *name, int *present);
+/* Testing: park a query at a hook point as a server does; count the resume callbacks run. */
+pykea_status pykea_testing_park(const char *hook, pykea_pkt *query);
+pykea_status pykea_testing_resumed(uint64_t *count);
 
 /* ---- testing: Kea's real hooks framework driven in-process, without a server -------------- */
 /* Starts Kea's logging (root logger logger_root at a pykea_log_severity and debug level, to

@@ -32,9 +32,18 @@ def test_validate_misspelt_hook_names_the_line_and_the_fix(tmp_path, hook):
     lines = done.stdout.splitlines()
     assert any("misspelt_hook.py:4: pkt4_recieve is not a hook point; did you mean pkt4_receive?" in l
                for l in lines), done.stdout
-    assert any("pkt4_send is a coroutine (async def)" in l for l in lines)
+    assert any("pkt4_send is a coroutine (async def), which pykea can run only at a hook point "
+               "that honours PARK; Kea (KEA_HOOKS_VERSION" in l and "leases4_committed" in l
+               for l in lines), done.stdout
     assert any("lease4_select must take one argument (the handle)" in l for l in lines)
     assert any("pkt6_receive is a kea-dhcp6 hook point, but this is kea-dhcp4" in l for l in lines)
+
+
+def test_validate_accepts_an_async_callout_where_kea_parks(tmp_path, hook):
+    config = write_config(tmp_path / "kea.conf", {"module": hook("async_committed.py")})
+    done = pykea("validate", config)
+    assert "coroutine" not in done.stdout, done.stdout
+    assert "ok: " in done.stdout
 
 
 @pytest.mark.parametrize("module, expected", [

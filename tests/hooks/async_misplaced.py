@@ -1,0 +1,2 @@
+async def pkt4_send(handle):
+    pass
