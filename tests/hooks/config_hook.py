@@ -80,12 +80,13 @@ def dhcp6_srv_configured(handle):
 
 def subnet4_select(handle):
     chosen = handle["subnet4"]
-    collection = handle["subnet4collection"]
-    record("subnet4_select", chosen=describe(chosen), collection=[s.id for s in collection],
+    collection = attempt(lambda: handle["subnet4collection"])
+    record("subnet4_select", chosen=describe(chosen),
+           collection=collection if isinstance(collection, dict) else [s.id for s in collection],
            kea_would_select=attempt(lambda: config.select_subnet(handle["query4"]).id),
            same=attempt(lambda: config.subnet(chosen.id) == chosen))
     target = parameters.get("steer-to")
-    if target is not None:
+    if target is not None and not isinstance(collection, dict):
         handle["subnet4"] = next(s for s in collection if s.id == target)
 
 
@@ -101,5 +102,5 @@ def ddns4_update(handle):
 
 def subnet6_select(handle):
     record("subnet6_select", chosen=describe(handle["subnet6"]),
-           collection=[s.id for s in handle["subnet6collection"]],
+           collection=attempt(lambda: [s.id for s in handle["subnet6collection"]]),
            kea_would_select=attempt(lambda: config.select_subnet(handle["query6"]).id))

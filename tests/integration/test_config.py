@@ -3,6 +3,8 @@ and kea-dhcp6: what dhcp4_srv_configured's server_config holds, Kea's subnet sel
 that steers a client to another subnet (checked on the wire), DDNS parameters."""
 
 import json
+import re
+import subprocess
 
 import pytest
 
@@ -15,6 +17,33 @@ pytestmark = pytest.mark.requires_kea(feature="subnets")
 needs_server_config = pytest.mark.requires_kea(feature="server-config")
 
 OTHER = "198.51.100.0/24"
+
+
+def boost_mismatch():
+    """Why Kea's subnet collections cannot reach pykea, or None: a multi_index container's C++
+    type depends on the Boost release, and CalloutHandle::getArgument needs the exact type, so
+    the collection arguments are unreadable when Kea was built with another Boost than the
+    headers pykea was built with (Debian sid had Kea 3.0.4 built with Boost 1.90, libboost-dev
+    1.92)."""
+    built = re.search(r"BOOST_VERSION:\s*(\d+)\.(\d+)|Boost:\s*(\d+)_(\d+)",
+                      subprocess.run(["kea-dhcp4", "-W"], capture_output=True, text=True).stdout)
+    with open("/usr/include/boost/version.hpp") as header:
+        ours = re.search(r'BOOST_LIB_VERSION "(\d+)_(\d+)"', header.read()).groups()
+    theirs = tuple(part for part in built.groups() if part) if built else None
+    if theirs and theirs != ours:
+        return (f"Kea was built with Boost {'.'.join(theirs)} and pykea with Boost "
+                f"{'.'.join(ours)}: Kea's subnet collections have another C++ type")
+    return None
+
+
+def readable_collection(select):
+    """The subnet ids of the collection argument, or a skip where Boost releases differ."""
+    collection = select["collection"]
+    if isinstance(collection, dict):
+        reason = boost_mismatch()
+        assert reason and "WrongTypeError" in collection["error"], collection
+        pytest.skip(reason)
+    return collection
 
 
 def classes(names):
@@ -58,7 +87,7 @@ def test_a_hook_steers_the_client_to_another_subnet_of_the_collection(run4):
     records, (exchange,) = run4("--mac", "02:00:00:00:03:01", steer_to=3)
     select = records["subnet4_select"]
     assert select["chosen"]["id"] == 1 and select["chosen"]["prefix"] == "192.0.2.0/24"
-    assert sorted(select["collection"]) == [1, 2, 3]
+    assert sorted(readable_collection(select)) == [1, 2, 3]
     assert records["lease4_select"]["subnet"] == 3
     assert exchange["offer"]["yiaddr"].startswith("198.51.100.")
     assert exchange["ack"]["yiaddr"] == exchange["offer"]["yiaddr"]
@@ -131,7 +160,8 @@ def test_dhcpv6_subnet_and_server_config(network, tmp_path):
     assert (chosen["preferred"], chosen["valid"]) == (3000, 4000)
     assert chosen["pools"] == [["2001:db8:1::100", "2001:db8:1::1ff", None]]
     assert chosen["pd_pools"] == [["2001:db8:8000::", "2001:db8:8000:ffff:ffff:ffff:ffff:ffff", 56]]
-    assert records["subnet6_select"]["collection"] == [1]
+    if not boost_mismatch():
+        assert records["subnet6_select"]["collection"] == [1]
     configured = records["dhcp6_srv_configured"]
     assert configured["enabled"] is True
     if features.feature("server-config").available:

@@ -11,6 +11,7 @@ import pytest
 from pykea import features, hooks, lab
 
 from conftest import hook
+from test_config import boost_mismatch
 
 KEA_2_6 = 20600
 DORA_HOOKS = {"dhcp4_srv_configured", "buffer4_receive", "pkt4_receive", "subnet4_select",
@@ -56,6 +57,8 @@ def test_every_argument_reads_or_says_why_not(recorded):
                 continue
             if error.startswith("UnsupportedError: subnets are unavailable"):
                 assert not subnets.available and subnets.reason in error, where
+            elif argument.endswith("collection") and error.startswith("WrongTypeError"):
+                assert boost_mismatch(), where
             elif error.startswith("UnsupportedError: the server configuration is unavailable"):
                 assert not server_config.available and server_config.reason in error, where
             else:
