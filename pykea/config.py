@@ -48,6 +48,26 @@ def _json(status: int) -> Any:
     return json.loads(_text(status))
 
 
+def _wrap_owned(cls, pointer, free):
+    """An owned handle as an instance of ``cls``, or None for NULL."""
+    if pointer == ffi.NULL:
+        return None
+    wrapped = object.__new__(cls)
+    wrapped._ptr = ffi.gc(pointer, free)
+    return wrapped
+
+
+def _wrap_by_universe(pointer, free, universe, v4_class, v6_class):
+    """An owned handle as an instance of the class for its universe, or None for NULL."""
+    if pointer == ffi.NULL:
+        return None
+    pointer = ffi.gc(pointer, free)
+    _check(universe(pointer, scratch.int))
+    wrapped = object.__new__(v4_class if scratch.int[0] == 4 else v6_class)
+    wrapped._ptr = pointer
+    return wrapped
+
+
 class Pool(NamedTuple):
     """An address pool, first to last address; for DHCPv6 prefix delegation the first and last
     address of the prefix pool (2001:db8:8000:: to 2001:db8:8000:ffff:ffff:ffff:ffff:ffff for
@@ -68,13 +88,8 @@ class Subnet:
 
     @classmethod
     def _wrap(cls, pointer) -> Optional["Subnet"]:
-        if pointer == ffi.NULL:
-            return None
-        pointer = ffi.gc(pointer, lib.pykea_subnet_free)
-        _check(lib.pykea_subnet_universe(pointer, scratch.int))
-        subnet = object.__new__(Subnet4 if scratch.int[0] == 4 else Subnet6)
-        subnet._ptr = pointer
-        return subnet
+        return _wrap_by_universe(pointer, lib.pykea_subnet_free, lib.pykea_subnet_universe,
+                                 Subnet4, Subnet6)
 
     @property
     def id(self) -> int:
@@ -222,13 +237,8 @@ class SharedNetwork:
 
     @classmethod
     def _wrap(cls, pointer) -> Optional["SharedNetwork"]:
-        if pointer == ffi.NULL:
-            return None
-        pointer = ffi.gc(pointer, lib.pykea_shared_network_free)
-        _check(lib.pykea_shared_network_universe(pointer, scratch.int))
-        network = object.__new__(SharedNetwork4 if scratch.int[0] == 4 else SharedNetwork6)
-        network._ptr = pointer
-        return network
+        return _wrap_by_universe(pointer, lib.pykea_shared_network_free,
+                                 lib.pykea_shared_network_universe, SharedNetwork4, SharedNetwork6)
 
     @property
     def name(self) -> str:
@@ -265,11 +275,7 @@ class Config:
 
     @classmethod
     def _wrap(cls, pointer) -> Optional["Config"]:
-        if pointer == ffi.NULL:
-            return None
-        config = object.__new__(cls)
-        config._ptr = ffi.gc(pointer, lib.pykea_config_free)
-        return config
+        return _wrap_owned(cls, pointer, lib.pykea_config_free)
 
     def to_dict(self) -> dict:
         """The configuration as Python data (SrvConfig::toElement, what config-get returns)."""
@@ -367,11 +373,7 @@ class NetworkState:
 
     @classmethod
     def _wrap(cls, pointer) -> Optional["NetworkState"]:
-        if pointer == ffi.NULL:
-            return None
-        state = object.__new__(cls)
-        state._ptr = ffi.gc(pointer, lib.pykea_network_state_free)
-        return state
+        return _wrap_owned(cls, pointer, lib.pykea_network_state_free)
 
     @property
     def enabled(self) -> bool:

@@ -187,36 +187,31 @@ pykea_status pykea_handle_get_config(pykea_callout_handle* handle, const char* n
 
 namespace {
 
-pykea_status unavailable() {
-    return (recordError(PYKEA_UNSUPPORTED, std::string("the server configuration is unavailable "
-                        "with Kea ") + compat::keaSeriesName() + ": " + compat::SERVER_CONFIG_MISSING));
-}
+const std::string UNAVAILABLE = std::string("the server configuration is unavailable with Kea ") +
+    compat::keaSeriesName() + ": " + compat::SERVER_CONFIG_MISSING;
 
 }  // namespace
 
-#define PYKEA_FREE_NOTHING(name, ...) pykea_status name(__VA_ARGS__) { return (PYKEA_OK); }
-#define PYKEA_UNAVAILABLE(name, ...) pykea_status name(__VA_ARGS__) { return (unavailable()); }
-
 extern "C" {
 
-PYKEA_UNAVAILABLE(pykea_config_current, pykea_config **config)
-PYKEA_UNAVAILABLE(pykea_config_staging, pykea_config **config)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_config_current, pykea_config **config)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_config_staging, pykea_config **config)
 PYKEA_FREE_NOTHING(pykea_config_free, pykea_config *config)
-PYKEA_UNAVAILABLE(pykea_config_json, pykea_config *config, const char **json)
-PYKEA_UNAVAILABLE(pykea_config_subnets, pykea_config *config, pykea_subnet_list **subnets)
-PYKEA_UNAVAILABLE(pykea_config_subnet_by_id, pykea_config *config, uint32_t id,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_config_json, pykea_config *config, const char **json)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_config_subnets, pykea_config *config, pykea_subnet_list **subnets)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_config_subnet_by_id, pykea_config *config, uint32_t id,
                   pykea_subnet **subnet)
-PYKEA_UNAVAILABLE(pykea_config_subnet_by_prefix, pykea_config *config, const char *prefix,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_config_subnet_by_prefix, pykea_config *config, const char *prefix,
                   pykea_subnet **subnet)
-PYKEA_UNAVAILABLE(pykea_config_subnet_for_address, pykea_config *config,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_config_subnet_for_address, pykea_config *config,
                   const pykea_address *address, pykea_subnet **subnet)
-PYKEA_UNAVAILABLE(pykea_config_shared_network_names, pykea_config *config, const char **names)
-PYKEA_UNAVAILABLE(pykea_config_shared_network, pykea_config *config, const char *name,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_config_shared_network_names, pykea_config *config, const char **names)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_config_shared_network, pykea_config *config, const char *name,
                   pykea_shared_network **network)
-PYKEA_UNAVAILABLE(pykea_config_select_subnet, pykea_config *config, pykea_pkt *query,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_config_select_subnet, pykea_config *config, pykea_pkt *query,
                   pykea_subnet **subnet)
-PYKEA_UNAVAILABLE(pykea_config_global, pykea_config *config, const char *name, const char **json)
-PYKEA_UNAVAILABLE(pykea_handle_get_config, pykea_callout_handle *handle, const char *name,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_config_global, pykea_config *config, const char *name, const char **json)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_handle_get_config, pykea_callout_handle *handle, const char *name,
                   pykea_config **config)
 
 }  // extern "C"

@@ -311,53 +311,48 @@ pykea_status pykea_handle_get_ddns_params(pykea_callout_handle* handle, const ch
 
 namespace {
 
-pykea_status unavailable() {
-    return (recordError(PYKEA_UNSUPPORTED, std::string("subnets are unavailable with Kea ") +
-                        compat::keaSeriesName() + ": " + compat::SUBNETS_MISSING));
-}
+const std::string UNAVAILABLE = std::string("subnets are unavailable with Kea ") +
+    compat::keaSeriesName() + ": " + compat::SUBNETS_MISSING;
 
 }  // namespace
-
-#define PYKEA_FREE_NOTHING(name, ...) pykea_status name(__VA_ARGS__) { return (PYKEA_OK); }
-#define PYKEA_UNAVAILABLE(name, ...) pykea_status name(__VA_ARGS__) { return (unavailable()); }
 
 extern "C" {
 
 PYKEA_FREE_NOTHING(pykea_subnet_free, pykea_subnet *subnet)
-PYKEA_UNAVAILABLE(pykea_subnet_universe, pykea_subnet *subnet, int *universe)
-PYKEA_UNAVAILABLE(pykea_subnet_same, pykea_subnet *a, pykea_subnet *b, int *same)
-PYKEA_UNAVAILABLE(pykea_subnet_id, pykea_subnet *subnet, uint32_t *id)
-PYKEA_UNAVAILABLE(pykea_subnet_prefix, pykea_subnet *subnet, pykea_address *prefix, uint8_t *length)
-PYKEA_UNAVAILABLE(pykea_subnet_lifetime, pykea_subnet *subnet, int which, int *specified,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_universe, pykea_subnet *subnet, int *universe)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_same, pykea_subnet *a, pykea_subnet *b, int *same)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_id, pykea_subnet *subnet, uint32_t *id)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_prefix, pykea_subnet *subnet, pykea_address *prefix, uint8_t *length)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_lifetime, pykea_subnet *subnet, int which, int *specified,
                   uint32_t *value)
-PYKEA_UNAVAILABLE(pykea_subnet_pool_count, pykea_subnet *subnet, int type, size_t *count)
-PYKEA_UNAVAILABLE(pykea_subnet_pool, pykea_subnet *subnet, int type, size_t index,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_pool_count, pykea_subnet *subnet, int type, size_t *count)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_pool, pykea_subnet *subnet, int type, size_t index,
                   pykea_address *first, pykea_address *last, uint8_t *delegated_length)
-PYKEA_UNAVAILABLE(pykea_subnet_shared_network_name, pykea_subnet *subnet, const char **name)
-PYKEA_UNAVAILABLE(pykea_subnet_client_classes, pykea_subnet *subnet, const char **names)
-PYKEA_UNAVAILABLE(pykea_subnet_relay_addresses, pykea_subnet *subnet, const char **addresses)
-PYKEA_UNAVAILABLE(pykea_subnet_user_context, pykea_subnet *subnet, const char **json)
-PYKEA_UNAVAILABLE(pykea_subnet_options, pykea_subnet *subnet, const char **json)
-PYKEA_UNAVAILABLE(pykea_subnet_in_range, pykea_subnet *subnet, const pykea_address *address,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_shared_network_name, pykea_subnet *subnet, const char **name)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_client_classes, pykea_subnet *subnet, const char **names)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_relay_addresses, pykea_subnet *subnet, const char **addresses)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_user_context, pykea_subnet *subnet, const char **json)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_options, pykea_subnet *subnet, const char **json)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_in_range, pykea_subnet *subnet, const pykea_address *address,
                   int *in_range)
-PYKEA_UNAVAILABLE(pykea_subnet_json, pykea_subnet *subnet, const char **json)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_json, pykea_subnet *subnet, const char **json)
 PYKEA_FREE_NOTHING(pykea_subnet_list_free, pykea_subnet_list *subnets)
-PYKEA_UNAVAILABLE(pykea_subnet_list_size, pykea_subnet_list *subnets, size_t *size)
-PYKEA_UNAVAILABLE(pykea_subnet_list_get, pykea_subnet_list *subnets, size_t index,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_list_size, pykea_subnet_list *subnets, size_t *size)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_list_get, pykea_subnet_list *subnets, size_t index,
                   pykea_subnet **subnet)
 PYKEA_FREE_NOTHING(pykea_shared_network_free, pykea_shared_network *network)
-PYKEA_UNAVAILABLE(pykea_shared_network_universe, pykea_shared_network *network, int *universe)
-PYKEA_UNAVAILABLE(pykea_shared_network_name, pykea_shared_network *network, const char **name)
-PYKEA_UNAVAILABLE(pykea_shared_network_subnets, pykea_shared_network *network,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_shared_network_universe, pykea_shared_network *network, int *universe)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_shared_network_name, pykea_shared_network *network, const char **name)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_shared_network_subnets, pykea_shared_network *network,
                   pykea_subnet_list **subnets)
-PYKEA_UNAVAILABLE(pykea_shared_network_json, pykea_shared_network *network, const char **json)
-PYKEA_UNAVAILABLE(pykea_handle_get_subnet, pykea_callout_handle *handle, const char *name,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_shared_network_json, pykea_shared_network *network, const char **json)
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_handle_get_subnet, pykea_callout_handle *handle, const char *name,
                   int universe, pykea_subnet **subnet)
-PYKEA_UNAVAILABLE(pykea_handle_set_subnet, pykea_callout_handle *handle, const char *name,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_handle_set_subnet, pykea_callout_handle *handle, const char *name,
                   int universe, pykea_subnet *subnet)
-PYKEA_UNAVAILABLE(pykea_handle_get_subnet_list, pykea_callout_handle *handle, const char *name,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_handle_get_subnet_list, pykea_callout_handle *handle, const char *name,
                   int universe, pykea_subnet_list **subnets)
-PYKEA_UNAVAILABLE(pykea_handle_get_ddns_params, pykea_callout_handle *handle, const char *name,
+PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_handle_get_ddns_params, pykea_callout_handle *handle, const char *name,
                   const char **json)
 
 }  // extern "C"

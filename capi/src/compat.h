@@ -56,6 +56,13 @@
 #include <string>
 #include <vector>
 
+// Stand-ins for the C calls a build cannot offer (see FEATURES): each answers PYKEA_UNSUPPORTED
+// with ``why`` (a std::string naming the Kea release and the reason); the free functions accept
+// what no call can have handed out.
+#define PYKEA_UNAVAILABLE(why, name, ...) \
+    pykea_status name(__VA_ARGS__) { return (pykea::recordError(PYKEA_UNSUPPORTED, why)); }
+#define PYKEA_FREE_NOTHING(name, ...) pykea_status name(__VA_ARGS__) { return (PYKEA_OK); }
+
 namespace pykea {
 namespace compat {
 
