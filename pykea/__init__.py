@@ -16,9 +16,10 @@ A hook module is a plain Python module. Functions named after Kea hook points
 
 from .errors import (CalloutError, DetachedError, InvalidArgumentError, KeaError, NotFoundError,
                      PykeaError, UnsupportedError, WrongTypeError)
-from . import features
+from . import config, features
+from .config import SharedNetwork, Subnet, Subnet4, Subnet6
 from .features import kea_hooks_version, kea_version
-from .handle import CalloutHandle, IdentifierType, LibraryHandle, NextStep, SubnetRef
+from .handle import CalloutHandle, IdentifierType, LibraryHandle, NextStep
 from .identifiers import ClientId, HWAddr
 from .lease import Lease, Lease4, Lease6, LeaseState, LeaseType
 from .option import Option, OptionMap
@@ -32,6 +33,7 @@ __all__ = [
     "InvalidArgumentError", "KeaError", "Lease", "Lease4", "Lease6", "LeaseState", "LeaseType",
     "LibraryHandle", "MessageType", "MessageType6", "NextStep", "NotFoundError", "Option",
     "OptionDefinition", "OptionMap", "Pkt", "Pkt4", "Pkt6", "RelayLevel", "RelaySearch",
-    "PykeaError", "SubnetRef", "UnsupportedError", "WrongTypeError", "features",
+    "PykeaError", "SharedNetwork", "Subnet", "Subnet4", "Subnet6", "UnsupportedError",
+    "WrongTypeError", "config", "features",
     "kea_hooks_version", "kea_version",
 ]

@@ -76,6 +76,13 @@ class _Scratch(threading.local):
         self.lease = ffi.new("pykea_lease **")
         self.lease_list = ffi.new("pykea_lease_list **")
         self.codes = ffi.new("uint16_t[]", 256)
+        self.u8 = ffi.new("uint8_t *")
+        self.address2 = ffi.new("pykea_address *")
+        self.subnet = ffi.new("pykea_subnet **")
+        self.subnet_list = ffi.new("pykea_subnet_list **")
+        self.shared_network = ffi.new("pykea_shared_network **")
+        self.config = ffi.new("pykea_config **")
+        self.network_state = ffi.new("pykea_network_state **")
 
 
 scratch = _Scratch()

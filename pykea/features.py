@@ -4,8 +4,10 @@
 why (``pykea info`` prints the same table); ``feature(name)`` one of them. The features are the
 differences between Kea 2.2, 2.6 and 3.0 that a hook module may meet:
 
-- ``subnets``: subnet arguments (``handle["subnet4"]``); not with Debian 12's Kea 2.2.0, whose
-  kea-dev lacks a header that Kea's subnet header needs.
+- ``subnets``: subnet arguments (``handle["subnet4"]``) and objects (pykea.config); not with
+  Debian 12's Kea 2.2.0, whose kea-dev lacks a header that Kea's subnet header needs.
+- ``server-config``: the server configuration (pykea.config.current(), server_config); Kea 3.0
+  needs OpenSSL's headers (libssl-dev) where pykea is built.
 - ``lease-database``: ``pykea.leasemgr`` (Kea's LeaseMgr); not with Kea 2.2.0 either, for the
   same missing header.
 - ``lease-pool-id``, ``lease4-remote-relay-id``: lease fields that appeared in Kea 2.6.

@@ -8,9 +8,9 @@ import atexit
 import enum
 import itertools
 import json
-from typing import Any, Callable, Dict, List, NamedTuple, Optional
+from typing import Any, Callable, Dict, List, Optional
 
-from . import hooks as _hooks
+from . import config, hooks as _hooks
 from . import parking as _parking
 from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
 from .errors import NotFoundError, UnsupportedError, WrongTypeError
@@ -37,13 +37,6 @@ class IdentifierType(enum.IntEnum):
     CIRCUIT_ID = 2
     CLIENT_ID = 3
     FLEX = 4
-
-
-class SubnetRef(NamedTuple):
-    """The subnet Kea selected: its id and prefix (full Subnet objects come with pykea issue 3)."""
-
-    id: int
-    prefix: str
 
 
 # ---- per-request context ---------------------------------------------------------------------
@@ -203,16 +196,6 @@ def _set_element(handle, name, value):
         raise_error(status)
 
 
-def _get_subnet4(handle, name):
-    s = scratch
-    status = lib.pykea_handle_get_subnet4(handle, name, s.u32, s.text)
-    if status:
-        raise_error(status)
-    if s.u32[0] == 0:
-        return None
-    return SubnetRef(s.u32[0], ffi.string(s.text[0]).decode())
-
-
 def _has_argument(handle, name: bytes) -> bool:
     text = text_result(lib.pykea_handle_argument_names(handle, scratch.text), scratch.text)
     return name.decode() in text.split("\n")
@@ -278,8 +261,15 @@ _ACCESSORS: Dict[str, tuple] = {
     "hwaddr": (_get_hwaddr, None),
     "client_id": (_get_client_id, None),
     "element": (_get_element, _set_element),
-    "subnet4": (_get_subnet4, None),
     "io_service": (_parking._get_io_service, None),
+    "subnet4": (config.get_subnet4, config.set_subnet4),
+    "subnet6": (config.get_subnet6, config.set_subnet6),
+    "subnet4_collection": (config.get_subnet4_collection, None),
+    "subnet6_collection": (config.get_subnet6_collection, None),
+    "srv_config": (config.get_server_config, None),
+    "network_state": (config.get_network_state, None),
+    "ddns_params": (config.get_ddns_params, None),
+    "address": (config.get_address, None),
 }
 
 

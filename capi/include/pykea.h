@@ -136,8 +136,6 @@ pykea_status pykea_handle_get_client_id(pykea_callout_handle *handle, const char
                                         const uint8_t **data, size_t *size);  /* ClientIdPtr */
 pykea_status pykea_handle_get_json(pykea_callout_handle *handle, const char *name, const char **json);
 pykea_status pykea_handle_set_json(pykea_callout_handle *handle, const char *name, const char *json);
-pykea_status pykea_handle_get_subnet4(pykea_callout_handle *handle, const char *name,
-                                      uint32_t *subnet_id, const char **prefix);  /* id 0: none */
 
 /* ---- packets (Pkt4; Pkt6 shares the pykea_pkt_* calls) ----------------------------------- */
 typedef enum {
@@ -370,6 +368,92 @@ pykea_status pykea_handle_get_io_service(pykea_callout_handle *handle, const cha
 /* Testing: park a query at a hook point as a server does; count the resume callbacks run. */
 pykea_status pykea_testing_park(const char *hook, pykea_pkt *query);
 pykea_status pykea_testing_resumed(uint64_t *count);
+/* ---- configuration: subnets, shared networks, the server configuration, network state -------- */
+/* Subnets, shared networks and configurations hold a reference to Kea's (read-only) objects.
+   Without them (Kea 2.2: its kea-dev lacks dhcpsrv/cfg_globals.h) these calls answer
+   PYKEA_UNSUPPORTED; the network state and address calls work with every Kea. Lookups that find
+   nothing answer PYKEA_OK with a NULL handle. */
+typedef struct pykea_subnet pykea_subnet;                   /* owned: pykea_subnet_free */
+typedef struct pykea_subnet_list pykea_subnet_list;         /* owned: pykea_subnet_list_free */
+typedef struct pykea_shared_network pykea_shared_network;   /* owned: pykea_shared_network_free */
+typedef struct pykea_config pykea_config;                   /* owned: pykea_config_free */
+typedef struct pykea_network_state pykea_network_state;     /* owned: pykea_network_state_free */
+
+typedef enum {
+    PYKEA_LIFETIME_VALID = 0, PYKEA_LIFETIME_T1 = 1, PYKEA_LIFETIME_T2 = 2,
+    PYKEA_LIFETIME_PREFERRED = 3                            /* DHCPv6 subnets only */
+} pykea_lifetime;
+
+pykea_status pykea_subnet_free(pykea_subnet *subnet);
+pykea_status pykea_subnet_universe(pykea_subnet *subnet, int *universe);
+pykea_status pykea_subnet_same(pykea_subnet *a, pykea_subnet *b, int *same);
+pykea_status pykea_subnet_id(pykea_subnet *subnet, uint32_t *id);
+pykea_status pykea_subnet_prefix(pykea_subnet *subnet, pykea_address *prefix, uint8_t *length);
+pykea_status pykea_subnet_lifetime(pykea_subnet *subnet, int which, int *specified, uint32_t *value);
+/* Pools of a lease type (0 NA, 1 TA, 2 PD, 3 V4): first and last address; for DHCPv6 pools the
+   delegated length (128 for NA pools), for DHCPv4 pools 32. */
+pykea_status pykea_subnet_pool_count(pykea_subnet *subnet, int type, size_t *count);
+pykea_status pykea_subnet_pool(pykea_subnet *subnet, int type, size_t index, pykea_address *first,
+                               pykea_address *last, uint8_t *delegated_length);
+pykea_status pykea_subnet_shared_network_name(pykea_subnet *subnet, const char **name);
+pykea_status pykea_subnet_client_classes(pykea_subnet *subnet, const char **names);     /* '\n'-joined */
+pykea_status pykea_subnet_relay_addresses(pykea_subnet *subnet, const char **addresses); /* '\n'-joined */
+pykea_status pykea_subnet_user_context(pykea_subnet *subnet, const char **json);
+pykea_status pykea_subnet_options(pykea_subnet *subnet, const char **json);     /* option-data list */
+pykea_status pykea_subnet_in_range(pykea_subnet *subnet, const pykea_address *address, int *in_range);
+pykea_status pykea_subnet_json(pykea_subnet *subnet, const char **json);        /* toElement() */
+
+pykea_status pykea_subnet_list_free(pykea_subnet_list *subnets);
+pykea_status pykea_subnet_list_size(pykea_subnet_list *subnets, size_t *size);
+pykea_status pykea_subnet_list_get(pykea_subnet_list *subnets, size_t index, pykea_subnet **subnet);
+
+pykea_status pykea_shared_network_free(pykea_shared_network *network);
+pykea_status pykea_shared_network_universe(pykea_shared_network *network, int *universe);
+pykea_status pykea_shared_network_name(pykea_shared_network *network, const char **name);
+pykea_status pykea_shared_network_subnets(pykea_shared_network *network, pykea_subnet_list **subnets);
+pykea_status pykea_shared_network_json(pykea_shared_network *network, const char **json);
+
+/* CfgMgr's current (running) and staging configurations. Lookups search the DHCPv4 and the
+   DHCPv6 subnets and shared networks (a server has only its own family's). */
+pykea_status pykea_config_current(pykea_config **config);
+pykea_status pykea_config_staging(pykea_config **config);
+pykea_status pykea_config_free(pykea_config *config);
+pykea_status pykea_config_json(pykea_config *config, const char **json);        /* toElement() */
+pykea_status pykea_config_subnets(pykea_config *config, pykea_subnet_list **subnets);
+pykea_status pykea_config_subnet_by_id(pykea_config *config, uint32_t id, pykea_subnet **subnet);
+pykea_status pykea_config_subnet_by_prefix(pykea_config *config, const char *prefix,
+                                           pykea_subnet **subnet);
+pykea_status pykea_config_subnet_for_address(pykea_config *config, const pykea_address *address,
+                                             pykea_subnet **subnet);
+pykea_status pykea_config_shared_network_names(pykea_config *config, const char **names); /* '\n'-joined */
+pykea_status pykea_config_shared_network(pykea_config *config, const char *name,
+                                         pykea_shared_network **network);
+/* CfgSubnets4/6::selectSubnet(initSelector(pkt)): the subnet Kea selects for this query. */
+pykea_status pykea_config_select_subnet(pykea_config *config, pykea_pkt *query, pykea_subnet **subnet);
+pykea_status pykea_config_global(pykea_config *config, const char *name, const char **json);
+
+/* Callout arguments: "subnet4"/"subnet6" (universe 4 or 6; NULL: none), "subnet4collection"/
+   "subnet6collection", "server_config" (SrvConfigPtr), "ddns-params" (DdnsParamsPtr, as a JSON
+   map of its getters), "network_state" (NetworkStatePtr), "address6" (IOAddress). */
+pykea_status pykea_handle_get_subnet(pykea_callout_handle *handle, const char *name, int universe,
+                                     pykea_subnet **subnet);
+pykea_status pykea_handle_set_subnet(pykea_callout_handle *handle, const char *name, int universe,
+                                     pykea_subnet *subnet);
+pykea_status pykea_handle_get_subnet_list(pykea_callout_handle *handle, const char *name,
+                                          int universe, pykea_subnet_list **subnets);
+pykea_status pykea_handle_get_config(pykea_callout_handle *handle, const char *name,
+                                     pykea_config **config);
+pykea_status pykea_handle_get_ddns_params(pykea_callout_handle *handle, const char *name,
+                                          const char **json);
+pykea_status pykea_handle_get_network_state(pykea_callout_handle *handle, const char *name,
+                                            pykea_network_state **state);
+pykea_status pykea_handle_get_address(pykea_callout_handle *handle, const char *name,
+                                      pykea_address *address);
+
+pykea_status pykea_network_state_free(pykea_network_state *state);
+pykea_status pykea_network_state_enabled(pykea_network_state *state, int *enabled);
+/* Disables or re-enables the DHCP service as a user command does (dhcp-disable, dhcp-enable). */
+pykea_status pykea_network_state_set_enabled(pykea_network_state *state, int enabled);
 
 /* ---- testing: Kea's real hooks framework driven in-process, without a server -------------- */
 /* Starts Kea's logging (root logger logger_root at a pykea_log_severity and debug level, to

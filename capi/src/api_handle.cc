@@ -1,5 +1,4 @@
 // The callout handle calls of pykea.h: next-step status, per-request context and arguments.
-#include "compat.h"
 #include "errors.h"
 #include "handles.h"
 
@@ -294,22 +293,6 @@ pykea_status pykea_handle_set_json(pykea_callout_handle* handle, const char* nam
     return (guarded([&] {
         requireNonNull(json, "json");
         setArgument(handle, name, ConstElementPtr(Element::fromJSON(std::string(json))));
-    }));
-}
-
-pykea_status pykea_handle_get_subnet4(pykea_callout_handle* handle, const char* name,
-                                      uint32_t* subnet_id, const char** prefix) {
-    return (guarded([&] {
-        requireNonNull(subnet_id, "subnet_id");
-        requireNonNull(prefix, "prefix");
-        requireNonNull(name, "argument name");
-        uint32_t id = 0;
-        std::string text;
-        if (!compat::subnet4Argument(kea(handle), name, id, text)) {
-            fail(PYKEA_UNSUPPORTED, std::string("subnets are unavailable: ") + compat::SUBNETS_MISSING);
-        }
-        *subnet_id = id;
-        *prefix = threadText(std::move(text));
     }));
 }
 

@@ -25,20 +25,47 @@
 
 #include <boost/make_shared.hpp>
 #include <dhcp/option_definition.h>
+// Kea 3.0's dhcpsrv/srv_config.h (and cfgmgr.h) reach asiolink/crypto_tls.h, which includes the
+// TLS library's headers; Debian's kea-dev does not pull in libssl-dev.
+#if PYKEA_HAVE_SUBNETS && (PYKEA_KEA_SERIES < 300 || __has_include(<openssl/ssl.h>))
+#define PYKEA_HAVE_SERVER_CONFIG 1
+#else
+#define PYKEA_HAVE_SERVER_CONFIG 0
+#endif
+
 #include <dhcp/pkt.h>
 #include <dhcpsrv/lease.h>
 #include <hooks/callout_handle.h>
 #include <hooks/hooks_manager.h>
 
 #if PYKEA_HAVE_SUBNETS
+#include <dhcpsrv/d2_client_cfg.h>
 #include <dhcpsrv/subnet.h>
+#if PYKEA_KEA_SERIES >= 300
+#include <dhcpsrv/ddns_params.h>
+#else
+#include <dhcpsrv/srv_config.h>     // DdnsParams, before Kea 3.0
 #endif
+#endif
+#if PYKEA_HAVE_SERVER_CONFIG
+#include <config.h>     // Kea's: Kea 3.0's crypto_tls.h wants it first
+#include <dhcpsrv/cfgmgr.h>
+#include <dhcpsrv/srv_config.h>
+#endif
+#include <dhcpsrv/network_state.h>
 
 #include <stats/observation.h>
 
 #include <cstdint>
 #include <string>
 #include <vector>
+
+// Stand-ins for the C calls a build cannot offer (see FEATURES): each answers PYKEA_UNSUPPORTED
+// with ``why`` (a std::string naming the Kea release and the reason); the free functions accept
+// what no call can have handed out.
+#define PYKEA_UNAVAILABLE(why, name, ...) \
+    pykea_status name(__VA_ARGS__) { return (pykea::recordError(PYKEA_UNSUPPORTED, why)); }
+#define PYKEA_FREE_NOTHING(name, ...) pykea_status name(__VA_ARGS__) { return (PYKEA_OK); }
 
 namespace pykea {
 namespace compat {
@@ -52,8 +79,17 @@ struct Feature {
 };
 
 inline constexpr const char* SUBNETS_MISSING =
-    "this Kea's kea-dev lacks dhcpsrv/cfg_globals.h, which dhcpsrv/subnet.h includes, so subnet "
-    "arguments cannot be read";
+    "this Kea's kea-dev lacks dhcpsrv/cfg_globals.h, which dhcpsrv/subnet.h includes, so subnets, "
+    "shared networks and DDNS parameters cannot be read";
+
+inline constexpr const char* SERVER_CONFIG_MISSING =
+#if PYKEA_HAVE_SUBNETS
+    "Kea 3.0's dhcpsrv/srv_config.h includes its TLS headers, which need OpenSSL's: install "
+    "libssl-dev and rebuild pykea to read the server configuration";
+#else
+    "this Kea's kea-dev lacks dhcpsrv/cfg_globals.h, which dhcpsrv/srv_config.h includes, so the "
+    "server configuration cannot be read";
+#endif
 
 inline constexpr const char* LEASE_DATABASE_MISSING =
     "Kea 2.2's kea-dev (Debian 12) lacks dhcpsrv/cfg_globals.h, which dhcpsrv/lease_mgr.h needs "
@@ -62,6 +98,7 @@ inline constexpr const char* LEASE_DATABASE_MISSING =
 inline constexpr Feature FEATURES[] = {
     {"subnets", PYKEA_HAVE_SUBNETS, SUBNETS_MISSING},
     {"lease-database", PYKEA_HAVE_SUBNETS, LEASE_DATABASE_MISSING},
+    {"server-config", PYKEA_HAVE_SERVER_CONFIG, SERVER_CONFIG_MISSING},
     {"lease-pool-id", PYKEA_KEA_SERIES >= 206, "Lease::pool_id_ appeared in Kea 2.6"},
     {"lease4-remote-relay-id", PYKEA_KEA_SERIES >= 206,
      "Lease4::remote_id_ and relay_id_ appeared in Kea 2.6"},
@@ -80,23 +117,77 @@ using Subnet6Arg = isc::dhcp::ConstSubnet6Ptr;
 using Subnet4Arg = isc::dhcp::Subnet4Ptr;
 using Subnet6Arg = isc::dhcp::Subnet6Ptr;
 #endif
+
+// The subnet to pass back as a "subnet4"/"subnet6" argument: Kea 3.0 takes a pointer to const,
+// earlier Kea a pointer to a mutable subnet (the one in the configuration, which pykea only
+// reads).
+template <typename Arg>
+Arg subnetArgument(const boost::shared_ptr<const isc::dhcp::Subnet>& subnet) {
+    using Kind = typename Arg::element_type;
+    return (boost::const_pointer_cast<Kind>(boost::dynamic_pointer_cast<const Kind>(subnet)));
+}
+
+// The subnet's own client classes: Kea 3.0 has a list (client-classes), earlier Kea one class
+// (client-class).
+inline std::vector<std::string> subnetClientClasses(const isc::dhcp::Subnet& subnet) {
+    std::vector<std::string> names;
+#if PYKEA_KEA_SERIES >= 300
+    for (const auto& name : subnet.getClientClasses()) {
+        names.push_back(name);
+    }
+#else
+    auto name = subnet.getClientClass(isc::dhcp::Network::Inheritance::NONE);
+    if (!name.unspecified() && !name.get().empty()) {
+        names.push_back(name.get());
+    }
+#endif
+    return (names);
+}
+
+// DdnsParams getters as a map; the ddns-ttl, -min and -max getters appeared in Kea 3.0.
+inline isc::data::ElementPtr ddnsParamsElement(const isc::dhcp::DdnsParams& params) {
+    using isc::data::Element;
+    isc::data::ElementPtr map = Element::createMap();
+    map->set("enable_updates", Element::create(params.getEnableUpdates()));
+    map->set("override_no_update", Element::create(params.getOverrideNoUpdate()));
+    map->set("override_client_update", Element::create(params.getOverrideClientUpdate()));
+    map->set("replace_client_name", Element::create(
+        isc::dhcp::D2ClientConfig::replaceClientNameModeToString(params.getReplaceClientNameMode())));
+    map->set("generated_prefix", Element::create(params.getGeneratedPrefix()));
+    map->set("qualifying_suffix", Element::create(params.getQualifyingSuffix()));
+    map->set("hostname_char_set", Element::create(params.getHostnameCharSet()));
+    map->set("hostname_char_replacement", Element::create(params.getHostnameCharReplacement()));
+    map->set("update_on_renew", Element::create(params.getUpdateOnRenew()));
+    map->set("conflict_resolution_mode", Element::create(params.getConflictResolutionMode()));
+    map->set("subnet_id", Element::create(static_cast<long long>(params.getSubnetId())));
+    if (!params.getTtlPercent().unspecified()) {
+        map->set("ttl_percent", Element::create(params.getTtlPercent().get()));
+    }
+#if PYKEA_KEA_SERIES >= 300
+    for (auto [key, value] : {std::pair{"ttl", params.getTtl()}, {"ttl_min", params.getTtlMin()},
+                              {"ttl_max", params.getTtlMax()}}) {
+        if (!value.unspecified()) {
+            map->set(key, Element::create(static_cast<long long>(value.get())));
+        }
+    }
+#endif
+    return (map);
+}
 #endif
 
-// Reads the subnet Kea passed as argument ``name``: its id (0 when Kea passed none) and its
-// prefix. False when this Kea's headers cannot describe subnets (see SUBNETS_MISSING). Throws
-// as CalloutHandle::getArgument does.
-inline bool subnet4Argument(const isc::hooks::CalloutHandle& handle, const std::string& name,
-                            uint32_t& id, std::string& prefix) {
-#if PYKEA_HAVE_SUBNETS
-    Subnet4Arg subnet;
-    handle.getArgument(name, subnet);
-    id = subnet ? subnet->getID() : 0;
-    prefix = subnet ? subnet->toText() : "";
-    return (true);
+// NetworkState::disableService/enableService take an Origin enum before Kea 2.6 and an unsigned
+// origin from 2.6 on; pykea acts as a user command (like dhcp-disable and dhcp-enable).
+inline void setServiceEnabled(isc::dhcp::NetworkState& state, bool enabled) {
+#if PYKEA_KEA_SERIES >= 206
+    const unsigned int origin = isc::dhcp::NetworkState::USER_COMMAND;
 #else
-    (void)handle; (void)name; (void)id; (void)prefix;
-    return (false);
+    const auto origin = isc::dhcp::NetworkState::Origin::USER_COMMAND;
 #endif
+    if (enabled) {
+        state.enableService(origin);
+    } else {
+        state.disableService(origin);
+    }
 }
 
 // Lease::pool_id_ appeared in 2.6.

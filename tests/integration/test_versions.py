@@ -11,6 +11,7 @@ import pytest
 from pykea import features, hooks, lab
 
 from testsupport import hook
+from test_config import boost_mismatch
 
 KEA_2_6 = 20600
 DORA_HOOKS = {"dhcp4_srv_configured", "buffer4_receive", "pkt4_receive", "subnet4_select",
@@ -47,6 +48,7 @@ def test_kea_passes_the_arguments_the_table_lists(recorded):
 def test_every_argument_reads_or_says_why_not(recorded):
     records, _, _ = recorded
     subnets = features.feature("subnets")
+    server_config = features.feature("server-config")
     for name, arguments in records.items():
         for argument, result in arguments.items():
             error = result.get("error", "")
@@ -55,6 +57,10 @@ def test_every_argument_reads_or_says_why_not(recorded):
                 continue
             if error.startswith("UnsupportedError: subnets are unavailable"):
                 assert not subnets.available and subnets.reason in error, where
+            elif argument.endswith("collection") and error.startswith("WrongTypeError"):
+                assert boost_mismatch(), where
+            elif error.startswith("UnsupportedError: the server configuration is unavailable"):
+                assert not server_config.available and server_config.reason in error, where
             else:
                 # An argument kind pykea cannot convert yet (a subnet collection, an IOService).
                 assert error.startswith("UnsupportedError") and "in this pykea yet" in error, where
@@ -63,7 +69,7 @@ def test_every_argument_reads_or_says_why_not(recorded):
 @pytest.mark.requires_kea(feature="subnets")
 def test_subnet_arguments_name_the_selected_subnet(recorded):
     records, _, _ = recorded
-    selected = "SubnetRef(id=1, prefix='192.0.2.0/24')"
+    selected = "<Subnet4 1 192.0.2.0/24>"
     assert records["subnet4_select"]["subnet4"]["repr"] == selected
     assert records["lease4_select"]["subnet4"]["repr"] == selected
     assert records["pkt4_send"]["subnet4"]["repr"] == selected

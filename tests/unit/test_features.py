@@ -25,8 +25,8 @@ def test_versions_agree_with_each_other():
 
 def test_every_feature_is_reported_with_a_reason_when_missing():
     table = features.available()
-    assert set(table) == {"subnets", "lease-database", "lease-pool-id", "lease4-remote-relay-id",
-                          "park-select", "multi-threading-default"}
+    assert set(table) == {"subnets", "server-config", "lease-database", "lease-pool-id",
+                          "lease4-remote-relay-id", "park-select", "multi-threading-default"}
     for feature in table.values():
         assert feature.available or feature.reason, feature
 
