@@ -10,7 +10,7 @@ import pytest
 
 from pykea import features, lab
 
-from conftest import hook
+from testsupport import hook
 from test_dhcp6 import client6
 
 pytestmark = pytest.mark.requires_kea(feature="subnets")
