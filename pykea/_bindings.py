@@ -74,6 +74,8 @@ class _Scratch(threading.local):
         self.option = ffi.new("pykea_option **")
         self.lease = ffi.new("pykea_lease **")
         self.lease_list = ffi.new("pykea_lease_list **")
+        self.host = ffi.new("pykea_host **")
+        self.host_list = ffi.new("pykea_host_list **")
         self.codes = ffi.new("uint16_t[]", 256)
 
 

@@ -13,6 +13,7 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional
 from . import hooks as _hooks
 from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
 from .errors import NotFoundError, UnsupportedError, WrongTypeError
+from .hosts import IdentifierType, host_argument
 from .identifiers import ClientId, HWAddr
 from .lease import Lease, Lease4, Lease6, wrap_lease_list
 from .option import Option
@@ -26,16 +27,6 @@ class NextStep(enum.IntEnum):
     SKIP = 1
     DROP = 2
     PARK = 3
-
-
-class IdentifierType(enum.IntEnum):
-    """Kea's Host::IdentifierType (host4_identifier / host6_identifier's id_type)."""
-
-    HWADDR = 0
-    DUID = 1
-    CIRCUIT_ID = 2
-    CLIENT_ID = 3
-    FLEX = 4
 
 
 class SubnetRef(NamedTuple):
@@ -278,6 +269,7 @@ _ACCESSORS: Dict[str, tuple] = {
     "client_id": (_get_client_id, None),
     "element": (_get_element, _set_element),
     "subnet4": (_get_subnet4, None),
+    "host": (host_argument, None),
 }
 
 

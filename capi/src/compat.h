@@ -24,11 +24,13 @@
 #endif
 
 #include <dhcp/pkt.h>
+#include <dhcpsrv/base_host_data_source.h>
 #include <dhcpsrv/lease.h>
 #include <hooks/callout_handle.h>
 #include <hooks/hooks_manager.h>
 
 #if PYKEA_HAVE_SUBNETS
+#include <dhcpsrv/host_mgr.h>
 #include <dhcpsrv/subnet.h>
 #endif
 
@@ -51,8 +53,13 @@ inline constexpr const char* SUBNETS_MISSING =
     "this Kea's kea-dev lacks dhcpsrv/cfg_globals.h, which dhcpsrv/subnet.h includes, so subnet "
     "arguments cannot be read";
 
+inline constexpr const char* HOST_MANAGER_MISSING =
+    "this Kea's kea-dev (Debian's Kea 2.2) lacks dhcpsrv/cfg_globals.h, which dhcpsrv/host_mgr.h "
+    "includes, so the host manager (HostMgr) cannot be reached";
+
 inline constexpr Feature FEATURES[] = {
     {"subnets", PYKEA_HAVE_SUBNETS, SUBNETS_MISSING},
+    {"host-manager", PYKEA_HAVE_SUBNETS, HOST_MANAGER_MISSING},
     {"lease-pool-id", PYKEA_KEA_SERIES >= 206, "Lease::pool_id_ appeared in Kea 2.6"},
     {"lease4-remote-relay-id", PYKEA_KEA_SERIES >= 206,
      "Lease4::remote_id_ and relay_id_ appeared in Kea 2.6"},
@@ -87,6 +94,17 @@ inline bool subnet4Argument(const isc::hooks::CalloutHandle& handle, const std::
 #else
     (void)handle; (void)name; (void)id; (void)prefix;
     return (false);
+#endif
+}
+
+// Kea's HostMgr through the BaseHostDataSource interface it implements (lookups in the
+// configuration's reservations and the hosts-database; changes in the hosts-database only);
+// null where host_mgr.h does not compile (see HOST_MANAGER_MISSING).
+inline isc::dhcp::BaseHostDataSource* hostManager() {
+#if PYKEA_HAVE_SUBNETS
+    return (&isc::dhcp::HostMgr::instance());
+#else
+    return (nullptr);
 #endif
 }
 
