@@ -57,6 +57,8 @@ class Reservation6(NamedTuple):
     length: int     # 128 for an address
 
 
+_SUBNET_ID_UNUSED = 0xFFFFFFFF     # Kea's SUBNET_ID_UNUSED: no subnet (0 is the global one)
+
 Identifier = Union[HWAddr, ClientId, bytes, bytearray]
 
 
@@ -91,7 +93,8 @@ class Host:
     __slots__ = ("_ptr",)
 
     def __init__(self, identifier: Identifier, identifier_type: Optional[int] = None, *,
-                 ipv4_subnet_id: int = 0, ipv6_subnet_id: int = 0, ipv4_reservation=None,
+                 ipv4_subnet_id: Optional[int] = None, ipv6_subnet_id: Optional[int] = None,
+                 ipv4_reservation=None,
                  hostname: str = "", client_classes4: Iterable[str] = (),
                  client_classes6: Iterable[str] = (), reservations6: Iterable = (),
                  options: Iterable[Option] = ()) -> None:
@@ -99,9 +102,9 @@ class Host:
         out = scratch.host
         _check(lib.pykea_host_new(id_type, data, len(data), out))
         self._ptr = ffi.gc(out[0], lib.pykea_host_free)
-        if ipv4_subnet_id:
+        if ipv4_subnet_id is not None:
             self.ipv4_subnet_id = ipv4_subnet_id
-        if ipv6_subnet_id:
+        if ipv6_subnet_id is not None:
             self.ipv6_subnet_id = ipv6_subnet_id
         if ipv4_reservation is not None:
             self.ipv4_reservation = ipv4_reservation
@@ -149,20 +152,23 @@ class Host:
         return self._identifier_fields()[1]
 
     def _subnet_id(universe: int, doc: str) -> property:
-        def get(self) -> int:
+        def get(self) -> Optional[int]:
             _check(lib.pykea_host_get_subnet_id(self._ptr, universe, scratch.u32))
-            return scratch.u32[0]
+            return None if scratch.u32[0] == _SUBNET_ID_UNUSED else scratch.u32[0]
 
-        def set(self, value: int) -> None:
-            if not 0 <= value <= 0xFFFFFFFF:
-                raise ValueError(f"a subnet id fits in 32 bits unsigned, not {value}")
+        def set(self, value: Optional[int]) -> None:
+            if value is None:
+                value = _SUBNET_ID_UNUSED
+            elif not 0 <= value < _SUBNET_ID_UNUSED:
+                raise ValueError(f"a subnet id is 0 (global) to {_SUBNET_ID_UNUSED - 1}, not {value}")
             _check(lib.pykea_host_set_subnet_id(self._ptr, universe, value))
 
         return property(get, set, doc=doc)
 
-    ipv4_subnet_id = _subnet_id(4, "The IPv4 subnet the reservation applies to (0: none; "
-                                   "Kea's global reservations are in subnet 0).")
-    ipv6_subnet_id = _subnet_id(6, "The IPv6 subnet the reservation applies to (0: none).")
+    ipv4_subnet_id = _subnet_id(4, "The IPv4 subnet the reservation applies to: None for no "
+                                   "DHCPv4 reservation, 0 for a global one.")
+    ipv6_subnet_id = _subnet_id(6, "The IPv6 subnet the reservation applies to: None for no "
+                                   "DHCPv6 reservation, 0 for a global one.")
     del _subnet_id
 
     @property

@@ -286,7 +286,8 @@ pykea_status pykea_host_copy(pykea_host *host, pykea_host **copy);
 pykea_status pykea_host_free(pykea_host *host);
 pykea_status pykea_host_writable(pykea_host *host, int *writable);
 pykea_status pykea_host_identifier(pykea_host *host, int *id_type, const uint8_t **data, size_t *size);
-pykea_status pykea_host_get_subnet_id(pykea_host *host, int universe, uint32_t *subnet_id); /* 0: none */
+pykea_status pykea_host_get_subnet_id(pykea_host *host, int universe, uint32_t *subnet_id);
+                                   /* 0: global, 4294967295 (SUBNET_ID_UNUSED): none */
 pykea_status pykea_host_set_subnet_id(pykea_host *host, int universe, uint32_t subnet_id);
 pykea_status pykea_host_get_ipv4_reservation(pykea_host *host, uint32_t *address);        /* 0: none */
 pykea_status pykea_host_set_ipv4_reservation(pykea_host *host, uint32_t address);         /* 0 removes */

@@ -8,6 +8,7 @@ import pytest
 from pykea import (ClientId, HWAddr, IdentifierType, InvalidArgumentError, KeaError, Option,
                    UnsupportedError, features, hosts)
 from pykea.hosts import Host, Reservation6, ReservationType
+from pykea.testing import KeaHooks
 
 MAC = HWAddr.parse("02:00:00:00:00:42")
 needs_host_manager = pytest.mark.requires_kea(feature="host-manager")
@@ -18,7 +19,7 @@ def test_a_new_host_holds_what_it_was_given():
                 client_classes4=["printers"], options=[Option.from_str(15, "example.org")])
     assert host.identifier_type is IdentifierType.HWADDR
     assert host.identifier == MAC.address
-    assert (host.ipv4_subnet_id, host.ipv6_subnet_id) == (1, 0)
+    assert (host.ipv4_subnet_id, host.ipv6_subnet_id) == (1, None)
     assert host.ipv4_reservation == ipaddress.IPv4Address("192.0.2.42")
     assert host.hostname == "printer"
     assert host.client_classes4 == ["printers"]
@@ -79,8 +80,23 @@ def test_a_copy_is_independent():
     assert copy.ipv4_reservation == original.ipv4_reservation
 
 
+@pytest.fixture
+def kea():
+    """Kea's logging started, as in a server (HostMgr logs)."""
+    return KeaHooks(server=4)
+
+
+def test_global_and_no_subnet():
+    host = Host(MAC, ipv4_subnet_id=0)
+    assert (host.ipv4_subnet_id, host.ipv6_subnet_id) == (0, None)
+    host.ipv4_subnet_id = None
+    assert host.ipv4_subnet_id is None
+    with pytest.raises(ValueError, match="not 4294967295"):
+        host.ipv6_subnet_id = 0xFFFFFFFF
+
+
 @needs_host_manager
-def test_lookups_without_reservations_find_nothing():
+def test_lookups_without_reservations_find_nothing(kea):
     assert hosts.get4(1, MAC) is None
     assert hosts.get6(1, b"\x00\x03\x00\x01" + MAC.address, IdentifierType.DUID) is None
     assert hosts.get_by_address(1, "192.0.2.42") is None
@@ -89,13 +105,13 @@ def test_lookups_without_reservations_find_nothing():
 
 
 @needs_host_manager
-def test_changes_need_a_hosts_database():
+def test_changes_need_a_hosts_database(kea):
     with pytest.raises(KeaError, match="hosts-database"):
         hosts.add(Host(MAC, ipv4_subnet_id=1, ipv4_reservation="192.0.2.42"))
 
 
 @pytest.mark.requires_kea(feature="host-manager", available=False)
-def test_without_the_host_manager_calls_name_the_reason():
+def test_without_the_host_manager_calls_name_the_reason(kea):
     reason = features.feature("host-manager").reason
     assert "dhcpsrv/host_mgr.h" in reason
     with pytest.raises(UnsupportedError, match=r"Kea 2\.2.*host_mgr\.h"):
