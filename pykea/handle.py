@@ -5,6 +5,7 @@ during load().
 from __future__ import annotations
 
 import atexit
+import datetime
 import enum
 import itertools
 import json
@@ -203,6 +204,17 @@ def _get_subnet4(handle, name):
     return SubnetRef(s.u32[0], ffi.string(s.text[0]).decode())
 
 
+def _get_audit_entries(handle, name) -> List[dict]:
+    """cb4_updated / cb6_updated's audit entries: one dict per change the configuration backend
+    announced (object_type, object_id, modification_type, modification_time, revision_id,
+    log_message), oldest first."""
+    entries = json.loads(text_result(lib.pykea_handle_get_audit_entries(handle, name, scratch.text),
+                                     scratch.text))
+    for entry in entries:
+        entry["modification_time"] = datetime.datetime.fromisoformat(entry["modification_time"])
+    return entries
+
+
 def _has_argument(handle, name: bytes) -> bool:
     text = text_result(lib.pykea_handle_argument_names(handle, scratch.text), scratch.text)
     return name.decode() in text.split("\n")
@@ -270,6 +282,7 @@ _ACCESSORS: Dict[str, tuple] = {
     "element": (_get_element, _set_element),
     "subnet4": (_get_subnet4, None),
     "host": (host_argument, None),
+    "audit_entries": (_get_audit_entries, None),
 }
 
 

@@ -270,7 +270,7 @@ pykea_status pykea_handle_get_lease6_list(pykea_callout_handle *handle, const ch
 pykea_status pykea_handle_get_option(pykea_callout_handle *handle, const char *name,
                                      pykea_option **option);      /* Option6IAPtr (ia_na, ia_pd) */
 
-/* ---- hosts: reservations (Host) and Kea's host manager (HostMgr) ------------------------- */
+/* ---- hosts: reservations (Host), Kea's host manager (HostMgr); config backend audit ------- */
 /* Hosts from HostMgr or a callout argument are Kea's and read-only (setters answer
    PYKEA_INVALID_ARGUMENT); pykea_host_new and pykea_host_copy make writable ones. The HostMgr
    calls (pykea_hosts_*) look in the configuration's reservations and the hosts-database, and
@@ -318,6 +318,11 @@ pykea_status pykea_hosts_del_by_identifier(int universe, uint32_t subnet_id, int
                                            const uint8_t *id, size_t size, int *deleted);  /* del4 / del6 */
 pykea_status pykea_handle_get_host(pykea_callout_handle *handle, const char *name,
                                    pykea_host **host);                      /* ConstHostPtr */
+/* cb4_updated / cb6_updated's AuditEntryCollectionPtr as a JSON list of maps: object_type,
+   object_id, modification_type ("create", "update", "delete"), modification_time (ISO 8601, as
+   Kea holds it), revision_id, log_message; by modification time. */
+pykea_status pykea_handle_get_audit_entries(pykea_callout_handle *handle, const char *name,
+                                            const char **json);
 
 /* ---- testing: Kea's real hooks framework driven in-process, without a server -------------- */
 /* Starts Kea's logging (root logger logger_root at a pykea_log_severity and debug level, to
