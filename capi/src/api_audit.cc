@@ -6,6 +6,7 @@
 #include <database/audit_entry.h>
 
 #include <boost/date_time/posix_time/posix_time.hpp>
+#include <boost/version.hpp>
 
 using namespace pykea;
 using isc::data::Element;
@@ -43,8 +44,16 @@ pykea_status pykea_handle_get_audit_entries(pykea_callout_handle* handle, const 
                                             const char** json) {
     return (guarded([&] {
         requireNonNull(json, "json");
-        isc::db::AuditEntryCollectionPtr entries =
-            argument<isc::db::AuditEntryCollectionPtr>(handle, name);
+        isc::db::AuditEntryCollectionPtr entries;
+        try {
+            entries = argument<isc::db::AuditEntryCollectionPtr>(handle, name);
+        } catch (const boost::bad_any_cast&) {
+            // The collection is a Boost multi_index type whose C++ type changes with Boost's
+            // release: Kea and pykea must be compiled with the same Boost headers.
+            fail(PYKEA_WRONG_TYPE, std::string(name) + " is not the AuditEntryCollectionPtr of "
+                 "this build's Boost (" BOOST_LIB_VERSION "); Kea was built with another Boost "
+                 "(kea-dhcp4 -W names it): build pykea with that Boost's headers");
+        }
         ElementPtr list = Element::createList();
         if (entries) {
             // In the order Kea applies them: by modification time, then revision.

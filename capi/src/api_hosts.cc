@@ -263,9 +263,9 @@ pykea_status pykea_host_add_option(pykea_host* host, pykea_option* option, int a
         const isc::dhcp::OptionPtr& added = checked(option, "option").option;
         Host& target = writableHostOf(host);
         if (added->getUniverse() == isc::dhcp::Option::V4) {
-            target.getCfgOption4()->add(added, always_send != 0, false, "dhcp4");
+            compat::addOption(*target.getCfgOption4(), added, always_send != 0, "dhcp4");
         } else {
-            target.getCfgOption6()->add(added, always_send != 0, false, "dhcp6");
+            compat::addOption(*target.getCfgOption6(), added, always_send != 0, "dhcp6");
         }
     }));
 }

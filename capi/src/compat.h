@@ -25,6 +25,7 @@
 
 #include <dhcp/pkt.h>
 #include <dhcpsrv/base_host_data_source.h>
+#include <dhcpsrv/cfg_option.h>
 #include <dhcpsrv/lease.h>
 #include <hooks/callout_handle.h>
 #include <hooks/hooks_manager.h>
@@ -105,6 +106,16 @@ inline isc::dhcp::BaseHostDataSource* hostManager() {
     return (&isc::dhcp::HostMgr::instance());
 #else
     return (nullptr);
+#endif
+}
+
+// CfgOption::add gained the "cancelled" flag (never-send) after 2.2.
+inline void addOption(isc::dhcp::CfgOption& options, const isc::dhcp::OptionPtr& option,
+                      bool always_send, const std::string& space) {
+#if PYKEA_KEA_SERIES >= 206
+    options.add(option, always_send, false, space);
+#else
+    options.add(option, always_send, space);
 #endif
 }
 

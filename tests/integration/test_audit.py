@@ -2,7 +2,11 @@
 test changes with SQL, as a configuration tool would."""
 
 import datetime
+import re
+import subprocess
 import time
+
+import pytest
 
 from pykea import lab
 
@@ -27,6 +31,14 @@ def config_backend_library():
     return {"library": "libdhcp_pgsql.so" if lab.kea_release() >= (3, 0, 0) else "libdhcp_pgsql_cb.so"}
 
 
+def boost_releases():
+    """(the Boost release pykea was compiled with, the one Kea was), e.g. ("1_92", "1_90")."""
+    with open("/usr/include/boost/version.hpp") as header:
+        ours = re.search(r'define BOOST_LIB_VERSION "(\S+)"', header.read()).group(1)
+    build = subprocess.run(["kea-dhcp4", "-W"], capture_output=True, text=True).stdout
+    return ours, re.search(r"Boost:\s*(\S+)", build).group(1)
+
+
 def test_cb4_updated_gets_the_audit_entries_of_a_configuration_change(network, start_kea):
     with PostgresCluster() as postgres:
         database = postgres.create_database("kea_cb", "kea_cb_user", "kea-secret")
@@ -36,11 +48,15 @@ def test_cb4_updated_gets_the_audit_entries_of_a_configuration_change(network, s
         assert kea.command("audit-test-seen")["arguments"] == []
         before = datetime.datetime.now()
         postgres.psql(NEW_VALID_LIFETIME, database["name"], database["user"], database["password"])
-        seen = []
-        deadline = time.monotonic() + 20
-        while not seen and time.monotonic() < deadline:
-            time.sleep(0.5)
-            seen = kea.command("audit-test-seen")["arguments"]
+        ours, keas = boost_releases()
+        if ours != keas:
+            wait_for(lambda: "WrongTypeError" in kea.log())
+            assert (f"audit_entries is not the AuditEntryCollectionPtr of this build's Boost ({ours})"
+                    in kea.log())
+            pytest.skip(f"pykea was compiled with Boost {ours}'s headers and Kea with Boost {keas}'s: "
+                        "Kea's AuditEntryCollection (a Boost multi_index type) is another C++ type "
+                        "then, so audit_entries cannot be read (the callout got the error above)")
+        seen = wait_for(lambda: kea.command("audit-test-seen")["arguments"])
         config = kea.command("config-get")["arguments"]["Dhcp4"]
     entry, = seen
     assert entry["object_type"] == "dhcp4_global_parameter"
@@ -51,3 +67,12 @@ def test_cb4_updated_gets_the_audit_entries_of_a_configuration_change(network, s
     assert abs(modified - before) < datetime.timedelta(minutes=1), (modified, before)
     # Kea applied the change it announced.
     assert config["valid-lifetime"] == 1234
+
+
+def wait_for(condition, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.5)
