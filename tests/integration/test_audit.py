@@ -32,11 +32,13 @@ def config_backend_library():
 
 
 def boost_releases():
-    """(the Boost release pykea was compiled with, the one Kea was), e.g. ("1_92", "1_90")."""
+    """(the Boost release pykea was compiled with, the one Kea was), e.g. ("1_92", "1_90").
+    Kea 3.0's ``kea-dhcp4 -W`` says "Boost: 1_90", Kea 2.x's "Boost: BOOST_VERSION: 1.83"."""
     with open("/usr/include/boost/version.hpp") as header:
         ours = re.search(r'define BOOST_LIB_VERSION "(\S+)"', header.read()).group(1)
     build = subprocess.run(["kea-dhcp4", "-W"], capture_output=True, text=True).stdout
-    return ours, re.search(r"Boost:\s*(\S+)", build).group(1)
+    major, minor = re.search(r"Boost:\s*(?:BOOST_VERSION:\s*)?(\d+)[._](\d+)", build).groups()
+    return ours, f"{major}_{minor}"
 
 
 def test_cb4_updated_gets_the_audit_entries_of_a_configuration_change(network, start_kea):
