@@ -75,6 +75,8 @@ class _Scratch(threading.local):
         self.option = ffi.new("pykea_option **")
         self.lease = ffi.new("pykea_lease **")
         self.lease_list = ffi.new("pykea_lease_list **")
+        self.host = ffi.new("pykea_host **")
+        self.host_list = ffi.new("pykea_host_list **")
         self.codes = ffi.new("uint16_t[]", 256)
         self.u8 = ffi.new("uint8_t *")
         self.address2 = ffi.new("pykea_address *")

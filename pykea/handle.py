@@ -5,6 +5,7 @@ during load().
 from __future__ import annotations
 
 import atexit
+import datetime
 import enum
 import itertools
 import json
@@ -14,6 +15,7 @@ from . import config, hooks as _hooks
 from . import parking as _parking
 from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
 from .errors import NotFoundError, UnsupportedError, WrongTypeError
+from .hosts import IdentifierType, host_argument
 from .identifiers import ClientId, HWAddr
 from .lease import Lease, Lease4, Lease6, wrap_lease_list
 from .option import Option
@@ -29,14 +31,6 @@ class NextStep(enum.IntEnum):
     PARK = 3
 
 
-class IdentifierType(enum.IntEnum):
-    """Kea's Host::IdentifierType (host4_identifier / host6_identifier's id_type)."""
-
-    HWADDR = 0
-    DUID = 1
-    CIRCUIT_ID = 2
-    CLIENT_ID = 3
-    FLEX = 4
 
 
 # ---- per-request context ---------------------------------------------------------------------
@@ -196,6 +190,17 @@ def _set_element(handle, name, value):
         raise_error(status)
 
 
+def _get_audit_entries(handle, name) -> List[dict]:
+    """cb4_updated / cb6_updated's audit entries: one dict per change the configuration backend
+    announced (object_type, object_id, modification_type, modification_time, revision_id,
+    log_message), oldest first."""
+    entries = json.loads(text_result(lib.pykea_handle_get_audit_entries(handle, name, scratch.text),
+                                     scratch.text))
+    for entry in entries:
+        entry["modification_time"] = datetime.datetime.fromisoformat(entry["modification_time"])
+    return entries
+
+
 def _has_argument(handle, name: bytes) -> bool:
     text = text_result(lib.pykea_handle_argument_names(handle, scratch.text), scratch.text)
     return name.decode() in text.split("\n")
@@ -270,6 +275,8 @@ _ACCESSORS: Dict[str, tuple] = {
     "network_state": (config.get_network_state, None),
     "ddns_params": (config.get_ddns_params, None),
     "address": (config.get_address, None),
+    "host": (host_argument, None),
+    "audit_entries": (_get_audit_entries, None),
 }
 
 

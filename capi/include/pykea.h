@@ -454,6 +454,59 @@ pykea_status pykea_network_state_free(pykea_network_state *state);
 pykea_status pykea_network_state_enabled(pykea_network_state *state, int *enabled);
 /* Disables or re-enables the DHCP service as a user command does (dhcp-disable, dhcp-enable). */
 pykea_status pykea_network_state_set_enabled(pykea_network_state *state, int enabled);
+/* ---- hosts: reservations (Host), Kea's host manager (HostMgr); config backend audit ------- */
+/* Hosts from HostMgr or a callout argument are Kea's and read-only (setters answer
+   PYKEA_INVALID_ARGUMENT); pykea_host_new and pykea_host_copy make writable ones. The HostMgr
+   calls (pykea_hosts_*) look in the configuration's reservations and the hosts-database, and
+   change the hosts-database only; with Kea 2.2 they answer PYKEA_UNSUPPORTED. A lookup that
+   finds nothing sets *host to NULL. Identifier types are Kea's Host::IdentifierType: hw-address
+   0, duid 1, circuit-id 2, client-id 3, flex-id 4. */
+typedef struct pykea_host pykea_host;                       /* owned: pykea_host_free */
+typedef struct pykea_host_list pykea_host_list;             /* owned: pykea_host_list_free */
+typedef enum { PYKEA_RESERVATION6_ADDRESS = 0, PYKEA_RESERVATION6_PREFIX = 1 } pykea_reservation6_type;
+
+pykea_status pykea_host_new(int id_type, const uint8_t *id, size_t size, pykea_host **host);
+pykea_status pykea_host_copy(pykea_host *host, pykea_host **copy);
+pykea_status pykea_host_free(pykea_host *host);
+pykea_status pykea_host_writable(pykea_host *host, int *writable);
+pykea_status pykea_host_identifier(pykea_host *host, int *id_type, const uint8_t **data, size_t *size);
+pykea_status pykea_host_get_subnet_id(pykea_host *host, int universe, uint32_t *subnet_id);
+                                   /* 0: global, 4294967295 (SUBNET_ID_UNUSED): none */
+pykea_status pykea_host_set_subnet_id(pykea_host *host, int universe, uint32_t subnet_id);
+pykea_status pykea_host_get_ipv4_reservation(pykea_host *host, uint32_t *address);        /* 0: none */
+pykea_status pykea_host_set_ipv4_reservation(pykea_host *host, uint32_t address);         /* 0 removes */
+pykea_status pykea_host_get_hostname(pykea_host *host, const char **hostname);
+pykea_status pykea_host_set_hostname(pykea_host *host, const char *hostname);
+pykea_status pykea_host_classes(pykea_host *host, int universe, const char **names);      /* '\n'-joined */
+pykea_status pykea_host_add_class(pykea_host *host, int universe, const char *name);
+pykea_status pykea_host_reservation6(pykea_host *host, size_t index, int *type, pykea_address *prefix,
+                                     uint8_t *prefix_length);     /* PYKEA_NOT_FOUND past the last */
+pykea_status pykea_host_add_reservation6(pykea_host *host, int type, const pykea_address *prefix,
+                                         uint8_t prefix_length);
+pykea_status pykea_host_add_option(pykea_host *host, pykea_option *option, int always_send);
+                                   /* space dhcp4 or dhcp6, by the option's universe */
+pykea_status pykea_host_json(pykea_host *host, int universe, const char **json);  /* toElement4/6 */
+pykea_status pykea_host_text(pykea_host *host, const char **text);
+pykea_status pykea_host_list_free(pykea_host_list *hosts);
+pykea_status pykea_host_list_size(pykea_host_list *hosts, size_t *size);
+pykea_status pykea_host_list_get(pykea_host_list *hosts, size_t index, pykea_host **host);
+pykea_status pykea_hosts_get(int universe, uint32_t subnet_id, int id_type, const uint8_t *id,
+                             size_t size, pykea_host **host);               /* get4 / get6 */
+pykea_status pykea_hosts_get_by_address(uint32_t subnet_id, const pykea_address *address,
+                                        pykea_host **host);                 /* get4 / get6 */
+pykea_status pykea_hosts_get_all(int id_type, const uint8_t *id, size_t size, pykea_host_list **hosts);
+pykea_status pykea_hosts_get_all_in_subnet(int universe, uint32_t subnet_id, pykea_host_list **hosts);
+pykea_status pykea_hosts_add(pykea_host *host);                             /* stores a copy */
+pykea_status pykea_hosts_del(uint32_t subnet_id, const pykea_address *address, int *deleted);
+pykea_status pykea_hosts_del_by_identifier(int universe, uint32_t subnet_id, int id_type,
+                                           const uint8_t *id, size_t size, int *deleted);  /* del4 / del6 */
+pykea_status pykea_handle_get_host(pykea_callout_handle *handle, const char *name,
+                                   pykea_host **host);                      /* ConstHostPtr */
+/* cb4_updated / cb6_updated's AuditEntryCollectionPtr as a JSON list of maps: object_type,
+   object_id, modification_type ("create", "update", "delete"), modification_time (ISO 8601, as
+   Kea holds it), revision_id, log_message; by modification time. */
+pykea_status pykea_handle_get_audit_entries(pykea_callout_handle *handle, const char *name,
+                                            const char **json);
 
 /* ---- testing: Kea's real hooks framework driven in-process, without a server -------------- */
 /* Starts Kea's logging (root logger logger_root at a pykea_log_severity and debug level, to

@@ -34,12 +34,15 @@
 #endif
 
 #include <dhcp/pkt.h>
+#include <dhcpsrv/base_host_data_source.h>
+#include <dhcpsrv/cfg_option.h>
 #include <dhcpsrv/lease.h>
 #include <hooks/callout_handle.h>
 #include <hooks/hooks_manager.h>
 
 #if PYKEA_HAVE_SUBNETS
 #include <dhcpsrv/d2_client_cfg.h>
+#include <dhcpsrv/host_mgr.h>
 #include <dhcpsrv/subnet.h>
 #if PYKEA_KEA_SERIES >= 300
 #include <dhcpsrv/ddns_params.h>
@@ -95,10 +98,15 @@ inline constexpr const char* LEASE_DATABASE_MISSING =
     "Kea 2.2's kea-dev (Debian 12) lacks dhcpsrv/cfg_globals.h, which dhcpsrv/lease_mgr.h needs "
     "(through dhcpsrv/subnet.h), so pykea cannot reach the lease database (LeaseMgr) there";
 
+inline constexpr const char* HOST_MANAGER_MISSING =
+    "this Kea's kea-dev (Debian's Kea 2.2) lacks dhcpsrv/cfg_globals.h, which dhcpsrv/host_mgr.h "
+    "includes, so the host manager (HostMgr) cannot be reached";
+
 inline constexpr Feature FEATURES[] = {
     {"subnets", PYKEA_HAVE_SUBNETS, SUBNETS_MISSING},
     {"lease-database", PYKEA_HAVE_SUBNETS, LEASE_DATABASE_MISSING},
     {"server-config", PYKEA_HAVE_SERVER_CONFIG, SERVER_CONFIG_MISSING},
+    {"host-manager", PYKEA_HAVE_SUBNETS, HOST_MANAGER_MISSING},
     {"lease-pool-id", PYKEA_KEA_SERIES >= 206, "Lease::pool_id_ appeared in Kea 2.6"},
     {"lease4-remote-relay-id", PYKEA_KEA_SERIES >= 206,
      "Lease4::remote_id_ and relay_id_ appeared in Kea 2.6"},
@@ -188,6 +196,27 @@ inline void setServiceEnabled(isc::dhcp::NetworkState& state, bool enabled) {
     } else {
         state.disableService(origin);
     }
+}
+
+// Kea's HostMgr through the BaseHostDataSource interface it implements (lookups in the
+// configuration's reservations and the hosts-database; changes in the hosts-database only);
+// null where host_mgr.h does not compile (see HOST_MANAGER_MISSING).
+inline isc::dhcp::BaseHostDataSource* hostManager() {
+#if PYKEA_HAVE_SUBNETS
+    return (&isc::dhcp::HostMgr::instance());
+#else
+    return (nullptr);
+#endif
+}
+
+// CfgOption::add gained the "cancelled" flag (never-send) after 2.2.
+inline void addOption(isc::dhcp::CfgOption& options, const isc::dhcp::OptionPtr& option,
+                      bool always_send, const std::string& space) {
+#if PYKEA_KEA_SERIES >= 206
+    options.add(option, always_send, false, space);
+#else
+    options.add(option, always_send, space);
+#endif
 }
 
 // Lease::pool_id_ appeared in 2.6.

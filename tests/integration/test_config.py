@@ -11,7 +11,7 @@ import pytest
 from pykea import features, lab
 
 from testsupport import hook
-from test_dhcp6 import client6
+from testsupport import client as client6
 
 pytestmark = pytest.mark.requires_kea(feature="subnets")
 needs_server_config = pytest.mark.requires_kea(feature="server-config")

@@ -6,7 +6,7 @@ import pytest
 from pykea import lab
 
 from testsupport import hook
-from test_dhcp6 import client6
+from testsupport import client as client6
 
 LEASE_CMDS = {"library": "libdhcp_lease_cmds.so"}
 needs_lease_database = pytest.mark.requires_kea(feature="lease-database")

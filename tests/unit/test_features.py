@@ -25,8 +25,9 @@ def test_versions_agree_with_each_other():
 
 def test_every_feature_is_reported_with_a_reason_when_missing():
     table = features.available()
-    assert set(table) == {"subnets", "server-config", "lease-database", "lease-pool-id",
-                          "lease4-remote-relay-id", "park-select", "multi-threading-default"}
+    assert set(table) == {"subnets", "server-config", "lease-database", "host-manager",
+                          "lease-pool-id", "lease4-remote-relay-id", "park-select",
+                          "multi-threading-default"}
     for feature in table.values():
         assert feature.available or feature.reason, feature
 
@@ -36,6 +37,13 @@ def test_subnets_are_available_exactly_where_kea_dev_has_their_header():
     assert subnets.available == os.path.exists(kea_include("dhcpsrv/cfg_globals.h"))
     if not subnets.available:
         assert "dhcpsrv/cfg_globals.h" in subnets.reason
+
+
+def test_host_manager_is_available_exactly_where_kea_dev_can_compile_host_mgr_h():
+    host_manager = features.feature("host-manager")
+    assert host_manager.available == os.path.exists(kea_include("dhcpsrv/cfg_globals.h"))
+    if not host_manager.available:
+        assert "dhcpsrv/host_mgr.h" in host_manager.reason
 
 
 @pytest.mark.parametrize("name", ["lease-pool-id", "lease4-remote-relay-id", "park-select",
