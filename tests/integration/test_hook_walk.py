@@ -20,12 +20,12 @@ from testsupport import client, hook
 
 KEA_3_0 = 30000
 
-# Hook points no client exchange reaches, and why.
+# Hook points no client exchange reaches here, and the tests that reach them.
 UNREACHABLE = {
-    "cb4_updated": "called only when a configuration backend database (config-control) has changes",
-    "cb6_updated": "called only when a configuration backend database (config-control) has changes",
-    "lease4_server_decline": "called only when a lease4_offer callout parks the offer and says the "
-                             "address is in use (the parking tests reach it)",
+    "cb4_updated": "called when a configuration backend database has changes (test_audit.py)",
+    "cb6_updated": "called when a configuration backend database has changes",
+    "lease4_server_decline": "called when a lease4_offer callout parks the offer and says the "
+                             "address is in use (test_parking.py)",
 }
 
 # The Python type each argument kind reads as; None is allowed where Kea may pass a null pointer.
@@ -35,7 +35,11 @@ PYTHON_TYPES = {
     "bool": {"bool"}, "uint32": {"int"}, "string": {"str"}, "bytes": {"bytes"},
     "id_type": {"IdentifierType"}, "hwaddr": {"HWAddr", "NoneType"},
     "client_id": {"ClientId", "NoneType"}, "element": {"dict", "list", "str", "int", "NoneType"},
-    "option": {"Option", "NoneType"},
+    "option": {"Option", "NoneType"}, "subnet4": {"Subnet4", "NoneType"},
+    "subnet6": {"Subnet6", "NoneType"}, "subnet4_collection": {"list"},
+    "subnet6_collection": {"list"}, "srv_config": {"Config"}, "network_state": {"NetworkState"},
+    "ddns_params": {"DdnsParams"}, "address": {"IPv6Address"}, "host": {"Host", "NoneType"},
+    "io_service": {"IOService", "NoneType"},
 }
 
 EXPIRY = {"reclaim-timer-wait-time": 1, "hold-reclaimed-time": 1,
