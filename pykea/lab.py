@@ -180,6 +180,15 @@ def dhcp6_config(network: Network, hook_parameters: Optional[Dict[str, Any]] = N
     return {"Dhcp6": config}
 
 
+def read_log(path: str) -> str:
+    """The text of a log file, or "" if there is none (yet)."""
+    try:
+        with open(path, errors="replace") as log:
+            return log.read()
+    except OSError:
+        return ""
+
+
 class KeaServer:
     """kea-dhcp4 or kea-dhcp6 (by the configuration) in the lab's server namespace, with its
     log in a file."""
@@ -259,11 +268,7 @@ class KeaServer:
         return self.process is not None and self.process.poll() is None
 
     def log(self) -> str:
-        try:
-            with open(self.log_path, errors="replace") as log:
-                return log.read()
-        except OSError:
-            return ""
+        return read_log(self.log_path)
 
     def stop(self, timeout: float = 10.0) -> Optional[int]:
         if self.process is None:

@@ -12,6 +12,8 @@ import subprocess
 import tempfile
 from typing import Dict, List
 
+from pykea import lab
+
 
 def _run(command: List[str], **kwargs) -> str:
     done = subprocess.run(command, capture_output=True, text=True, **kwargs)
@@ -82,11 +84,7 @@ class PostgresCluster:
                 "host": self.socket_dir}
 
     def log(self) -> str:
-        try:
-            with open(self.log_path, errors="replace") as log:
-                return log.read()
-        except OSError:
-            return ""
+        return lab.read_log(self.log_path)
 
     def __enter__(self) -> "PostgresCluster":
         return self.start()
