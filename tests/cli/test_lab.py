@@ -33,7 +33,9 @@ def test_run_serves_with_the_module_and_stops_on_ctrl_c(tmp_path, network):
     path.write_text("// written by the test\n" + json.dumps(config))
     kea = subprocess.Popen(["ip", "netns", "exec", network.server, sys.executable, "-m", "pykea.cli",
                             "run", "-c", str(path), "--module", os.path.join(HOOKS, "tracing_hook.py")],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           # as from a terminal: a shell's background job inherits SIGINT ignored
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines = []
     try:
         deadline = time.monotonic() + 30
