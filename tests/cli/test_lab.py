@@ -49,7 +49,12 @@ def test_run_serves_with_the_module_and_stops_on_ctrl_c(tmp_path, network):
         assert done.returncode == 0, done.stdout + done.stderr
     finally:
         kea.send_signal(signal.SIGINT)
-        output, _ = kea.communicate(timeout=30)
+        try:
+            output, _ = kea.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            subprocess.run(["pkill", "-KILL", "-P", str(kea.pid)])    # its kea-dhcp4
+            kea.kill()
+            raise
     assert kea.returncode == 0, output
     log = "".join(lines) + output
     assert "tracing_hook: saw pkt4_receive" in log
