@@ -55,40 +55,50 @@ def live_contexts() -> int:
 
 # ---- argument access by kind -------------------------------------------------------------------
 
-def _get_pkt4(handle, name):
-    out = scratch.pkt
-    status = lib.pykea_handle_get_pkt4(handle, name, out)
-    if status:
-        raise_error(status)
-    return Pkt4._wrap(out[0])
+def _packet_accessors(c_get, c_set, packet_class):
+    """Reads and writes a Pkt4Ptr or Pkt6Ptr argument through its pair of C calls."""
+    def get(handle, name):
+        out = scratch.pkt
+        status = c_get(handle, name, out)
+        if status:
+            raise_error(status)
+        return packet_class._wrap(out[0])
+
+    def set(handle, name, value):
+        status = c_set(handle, name, value._ptr)
+        if status:
+            raise_error(status)
+
+    return get, set
 
 
-def _set_pkt4(handle, name, value):
-    status = lib.pykea_handle_set_pkt4(handle, name, value._ptr)
-    if status:
-        raise_error(status)
+def _lease_accessors(c_get, c_set, lease_class):
+    """Reads and writes a Lease4Ptr or Lease6Ptr argument (None for Kea's null pointer)."""
+    def get(handle, name):
+        out = scratch.lease
+        status = c_get(handle, name, out)
+        if status:
+            raise_error(status)
+        return lease_class._wrap(out[0]) if out[0] != ffi.NULL else None
+
+    def set(handle, name, value: Optional[Lease]):
+        status = c_set(handle, name, value._ptr if value is not None else ffi.NULL)
+        if status:
+            raise_error(status)
+
+    return get, set
 
 
-def _get_lease4(handle, name):
-    out = scratch.lease
-    status = lib.pykea_handle_get_lease4(handle, name, out)
-    if status:
-        raise_error(status)
-    return Lease4._wrap(out[0]) if out[0] != ffi.NULL else None
+def _lease_collection_getter(c_get):
+    """Reads a Lease4CollectionPtr or Lease6CollectionPtr argument as a list."""
+    def get(handle, name):
+        out = scratch.lease_list
+        status = c_get(handle, name, out)
+        if status:
+            raise_error(status)
+        return wrap_lease_list(out[0])
 
-
-def _set_lease4(handle, name, value: Optional[Lease]):
-    status = lib.pykea_handle_set_lease4(handle, name, value._ptr if value is not None else ffi.NULL)
-    if status:
-        raise_error(status)
-
-
-def _get_lease4_collection(handle, name):
-    out = scratch.lease_list
-    status = lib.pykea_handle_get_lease4_list(handle, name, out)
-    if status:
-        raise_error(status)
-    return wrap_lease_list(out[0])
+    return get
 
 
 def _get_bool(handle, name):
@@ -206,42 +216,6 @@ def _has_argument(handle, name: bytes) -> bool:
     return name.decode() in text.split("\n")
 
 
-def _get_pkt6(handle, name):
-    out = scratch.pkt
-    status = lib.pykea_handle_get_pkt6(handle, name, out)
-    if status:
-        raise_error(status)
-    return Pkt6._wrap(out[0])
-
-
-def _set_pkt6(handle, name, value):
-    status = lib.pykea_handle_set_pkt6(handle, name, value._ptr)
-    if status:
-        raise_error(status)
-
-
-def _get_lease6(handle, name):
-    out = scratch.lease
-    status = lib.pykea_handle_get_lease6(handle, name, out)
-    if status:
-        raise_error(status)
-    return Lease6._wrap(out[0]) if out[0] != ffi.NULL else None
-
-
-def _set_lease6(handle, name, value: Optional[Lease]):
-    status = lib.pykea_handle_set_lease6(handle, name, value._ptr if value is not None else ffi.NULL)
-    if status:
-        raise_error(status)
-
-
-def _get_lease6_collection(handle, name):
-    out = scratch.lease_list
-    status = lib.pykea_handle_get_lease6_list(handle, name, out)
-    if status:
-        raise_error(status)
-    return wrap_lease_list(out[0])
-
-
 def _get_option(handle, name):
     out = scratch.option
     status = lib.pykea_handle_get_option(handle, name, out)
@@ -251,13 +225,13 @@ def _get_option(handle, name):
 
 
 _ACCESSORS: Dict[str, tuple] = {
-    "pkt6": (_get_pkt6, _set_pkt6),
-    "lease6": (_get_lease6, _set_lease6),
-    "lease6_collection": (_get_lease6_collection, None),
+    "pkt4": _packet_accessors(lib.pykea_handle_get_pkt4, lib.pykea_handle_set_pkt4, Pkt4),
+    "pkt6": _packet_accessors(lib.pykea_handle_get_pkt6, lib.pykea_handle_set_pkt6, Pkt6),
+    "lease4": _lease_accessors(lib.pykea_handle_get_lease4, lib.pykea_handle_set_lease4, Lease4),
+    "lease6": _lease_accessors(lib.pykea_handle_get_lease6, lib.pykea_handle_set_lease6, Lease6),
+    "lease4_collection": (_lease_collection_getter(lib.pykea_handle_get_lease4_list), None),
+    "lease6_collection": (_lease_collection_getter(lib.pykea_handle_get_lease6_list), None),
     "option": (_get_option, None),
-    "pkt4": (_get_pkt4, _set_pkt4),
-    "lease4": (_get_lease4, _set_lease4),
-    "lease4_collection": (_get_lease4_collection, None),
     "bool": (_get_bool, _set_bool),
     "uint32": (_get_uint32, _set_uint32),
     "string": (_get_string, _set_string),
