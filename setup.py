@@ -2,7 +2,8 @@
 capi/include/pykea.h, and places the hook library in Kea's hooks directory.
 
 Environment: KEA_PREFIX (Kea's install prefix, default /usr), KEA_HOOKS_DIR (where Kea loads hook
-libraries from; default: what kea-dhcp4 -W reports), PYKEA_NO_HOOK_INSTALL=1 (build only).
+libraries from; default: what kea-dhcp4 -W reports), PYKEA_NO_HOOK_INSTALL=1 (build only),
+PYKEA_DEFAULT_ALLOWED_DIRS (where the hook loads Python code from by default; docs/security.md).
 """
 
 import os
@@ -35,6 +36,13 @@ def libpython():
             return os.path.join(directory, name)
     raise RuntimeError("this Python has no shared libpython (it needs one to run inside Kea): "
                        "on Debian install libpython3-dev")
+
+
+def allowed_dirs_option():
+    """PYKEA_DEFAULT_ALLOWED_DIRS=DIR[:DIR...] replaces the build's default allowed directories
+    (capi/CMakeLists.txt: /etc/kea/pykea for Kea in /usr)."""
+    dirs = os.environ.get("PYKEA_DEFAULT_ALLOWED_DIRS")
+    return [f"-DPYKEA_ALLOWED_DIRS={dirs}"] if dirs else []
 
 
 def kea_hooks_dir(prefix):
@@ -79,7 +87,8 @@ class BuildWithCapi(build_py):
         site_dirs = ":".join(dict.fromkeys([paths["purelib"], paths["platlib"]]))
         subprocess.check_call(["cmake", "-S", os.path.join(HERE, "capi"), "-B", build_dir,
                                f"-DKEA_PREFIX={prefix}", f"-DPYKEA_LIBPYTHON={libpython()}",
-                               f"-DPYKEA_SITE_DIRS={site_dirs}"])
+                               f"-DPYKEA_SITE_DIRS={site_dirs}",
+                               *allowed_dirs_option()])
         subprocess.check_call(["cmake", "--build", build_dir, "--parallel", str(os.cpu_count() or 2)])
         return os.path.join(build_dir, LIBRARY)
 

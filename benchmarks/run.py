@@ -36,6 +36,8 @@ CAPI = os.path.join(os.path.dirname(HERE), "capi")
 BENCH_HOOK = os.path.join(HERE, "bench_hook.py")
 NOOP_HOOK = os.path.join(HERE, "hooks", "noop_hook.py")
 SEND_HOOK = os.path.join(HERE, "hooks", "send_hook.py")
+# pykea loads Python code only from allowed directories (docs/security.md): benchmarks/ here.
+os.environ.setdefault("PYKEA_ALLOWED_DIRS", HERE)
 CALL_LOOP = os.path.join(HERE, "native", "call_loop.cc")
 
 # A hook point no configuration registers a callout at: the baseline of a callCallouts.

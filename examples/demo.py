@@ -11,6 +11,9 @@ import sys
 from pykea import features, lab
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# pykea loads Python code only from allowed directories (docs/security.md); the demo's Kea may
+# load it from examples/.
+os.environ["PYKEA_ALLOWED_DIRS"] = HERE
 KNOWN_MAC, OTHER_MAC = "02:00:00:00:00:01", "02:00:00:00:00:02"
 HOOK = {"module": os.path.join(HERE, "pick_address.py"),
         "addresses": {KNOWN_MAC: "192.0.2.150"},

@@ -15,7 +15,7 @@ A hook module is a plain Python module. Functions named after Kea hook points
 """
 
 from .errors import (CalloutError, DetachedError, InvalidArgumentError, KeaError, NotFoundError,
-                     PykeaError, UnsupportedError, WrongTypeError)
+                     PykeaError, UnsupportedError, UntrustedCodeError, WrongTypeError)
 from . import config, features
 from .config import SharedNetwork, Subnet, Subnet4, Subnet6
 from .features import kea_hooks_version, kea_version
@@ -34,6 +34,7 @@ __all__ = [
     "LibraryHandle", "MessageType", "MessageType6", "NextStep", "NotFoundError", "Option",
     "OptionDefinition", "OptionMap", "Pkt", "Pkt4", "Pkt6", "RelayLevel", "RelaySearch",
     "PykeaError", "SharedNetwork", "Subnet", "Subnet4", "Subnet6", "UnsupportedError",
+    "UntrustedCodeError",
     "WrongTypeError", "config", "features",
     "kea_hooks_version", "kea_version",
 ]

@@ -33,3 +33,8 @@ class DetachedError(PykeaError):
 
 class CalloutError(PykeaError):
     """A callout raised or returned something other than None or an int."""
+
+
+class UntrustedCodeError(InvalidArgumentError):
+    """Python code pykea was asked to load lies outside the allowed directories, or someone other
+    than root or Kea's service user could have written it (pykea.trust)."""

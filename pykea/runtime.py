@@ -1,10 +1,21 @@
 """What the C hook enters: ``_kea_load`` from Kea's load() and ``_kea_unload`` from unload().
 
-Loading reads the hook parameters, imports the user's module, runs its ``load(handle)`` and
-registers each module-level function named after a hook point of this server and Kea version
-as a callout. Every callout runs behind a guard: an exception, or a return value that is not
-None or an int, is logged through Kea's logger with its traceback, and the packet is dropped
-(parameter ``on-error``: "drop", the default) or processing goes on ("continue").
+Loading reads the hook parameters, checks every piece of Python code it is asked to load against
+pykea.trust (the allowed directories and their owners), imports the user's module from its file
+(or by name, through the checked ``python-path``), runs its ``load(handle)`` and registers each
+module-level function named after a hook point of this server and Kea version as a callout.
+
+What a callout may return (docs/security.md, "Return values"):
+
+- ``None``, or the int 0 (a C++ callout's success): Kea goes on with the status unchanged;
+- a ``NextStep`` member: the handle's status is set to it, as ``handle.status = ...`` would;
+- anything else (``True``, ``-1``, ``"drop"``...) is an error, like an exception.
+
+An error is logged once, with the callout's name and the traceback, and then: with ``on-error``
+"drop" (the default) the packet is dropped; with "continue" Kea goes on. At
+``dhcp4_srv_configured``/``dhcp6_srv_configured`` "drop" means what DROP means there to Kea: the
+configuration is refused, with the error as Kea's reason (at start-up Kea then exits; a
+``config-set`` or ``config-reload`` fails and Kea keeps the configuration it had).
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from . import hooks as _hooks
 from . import log as _log
 from . import parking as _parking
+from . import trust as _trust
 from ._bindings import encode, ffi, lib, raise_error, scratch
 from .errors import CalloutError, InvalidArgumentError
 from .features import kea_hooks_version
@@ -52,6 +64,7 @@ class Settings:
             raise InvalidArgumentError(
                 "hook parameter 'python-path' must be a list of directory names")
         self.python_path: List[str] = python_path
+        self.virtualenv = _string(parameters, "virtualenv", None)
 
 
 def _string(parameters: Dict[str, Any], name: str, default: Optional[str]) -> Optional[str]:
@@ -104,25 +117,38 @@ def make_callout(function: Callable, access: HookAccess, drop_on_error: bool):
         handle = CalloutHandle(pointer, access)
         try:
             result = call(handle)
-            if result is None:
+            if result is None or (type(result) is int and result == 0):
                 return 0
-            if isinstance(result, int):
-                return 0 if result == 0 else 1
-            raise CalloutError(f"returned {type(result).__name__} {result!r}; "
-                               "a callout returns None or an int")
+            if isinstance(result, NextStep):
+                handle.status = result
+                return 0
+            raise CalloutError(f"returned {type(result).__name__} {result!r}; a callout returns "
+                               "None (status unchanged) or a NextStep (the status to set)")
         except BaseException:
             _callout_failed(pointer, where, access.name, drop_on_error)
-            return 1
+            return 0    # handled: Kea would log HOOKS_CALLOUT_ERROR a second time
         finally:
             handle._ptr = ffi.NULL
 
     return ffi.callback("pykea_callout_fn", callout, error=1, onerror=_last_resort)
 
 
+CONFIGURED_HOOKS = ("dhcp4_srv_configured", "dhcp6_srv_configured")
+
+
 def _callout_failed(pointer, where: str, hook: str, drop: bool) -> None:
+    configured = hook in CONFIGURED_HOOKS
     if drop:
         lib.pykea_handle_set_status(pointer, NextStep.DROP)
-    outcome = "the packet is dropped" if drop else "processing continues (on-error: continue)"
+        if configured:      # Kea gives this text as its reason for refusing the configuration
+            error = sys.exc_info()[1]
+            reason = f"pykea: {where} failed: {type(error).__name__}: {error}"
+            lib.pykea_handle_set_string(pointer, b"error", encode(reason))
+    if configured:
+        outcome = ("the configuration is refused (on-error: drop)" if drop
+                   else "the configuration is kept (on-error: continue)")
+    else:
+        outcome = "the packet is dropped" if drop else "processing continues (on-error: continue)"
     logger.error("callout %s at %s failed; %s", where, hook, outcome, exc_info=True)
 
 
@@ -222,9 +248,14 @@ class LoadedHook:
 
     # -- load and unload -----------------------------------------------------------------------
     def load(self, library_pointer) -> int:
-        for path in reversed(self.settings.python_path):
+        policy = code_policy()
+        checked = [policy.check_code_directory("python-path entry", path)
+                   for path in self.settings.python_path]
+        if self.settings.virtualenv:
+            _add_virtualenv(policy.check_virtualenv(self.settings.virtualenv, _python_version()))
+        for path in reversed(checked):
             self._add_path(path)
-        self.module = self._import(self.settings.module)
+        self.module = self._import(self.settings.module, policy)
         handle = LibraryHandle(library_pointer, self)
         user_load = getattr(self.module, "load", None)
         if callable(user_load):
@@ -261,13 +292,15 @@ class LoadedHook:
                     logger.warning("%s.%s is not a hook point and is not called; did you mean %s?",
                                    self.module_name, name, near)
 
-    def _import(self, target: str):
+    def _import(self, target: str, policy: "_trust.CodePolicy"):
         if target.endswith(".py") or os.sep in target:
             path = os.path.abspath(target)
             if not os.path.isfile(path):
                 raise InvalidArgumentError(f"hook parameter 'module': no file {path}")
+            path = policy.check_module_file(path)
             name = os.path.splitext(os.path.basename(path))[0]
-            self._add_path(os.path.dirname(path))
+            # From its file: its directory is not put on sys.path (its sibling modules are
+            # imported through 'python-path', which the policy checks).
             spec = importlib.util.spec_from_file_location(name, path)
             module = importlib.util.module_from_spec(spec)
             sys.modules[name] = module
@@ -279,6 +312,7 @@ class LoadedHook:
                 raise
             return module
         self.module_name = target
+        policy.check_module_name(target, sys.path)
         return importlib.import_module(target)
 
     def _add_path(self, path: str) -> None:
@@ -305,6 +339,34 @@ class LoadedHook:
         return result
 
 
+def _python_version() -> str:
+    return f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+_added_site_dirs: List[str] = []
+
+
+def _add_virtualenv(site_packages: str) -> None:
+    """Its site-packages (and .pth files), once per process: like the interpreter's own site
+    directories, it stays for later loads."""
+    if site_packages not in _added_site_dirs:
+        import site
+        site.addsitedir(site_packages)
+        _added_site_dirs.append(site_packages)
+
+
+_policy: Optional[_trust.CodePolicy] = None
+
+
+def code_policy() -> _trust.CodePolicy:
+    """The allowed directories as this process started (the build's default and
+    $PYKEA_ALLOWED_DIRS, read at the first load and kept): a reconfiguration cannot widen it."""
+    global _policy
+    if _policy is None:
+        _policy = _trust.CodePolicy.for_process()
+    return _policy
+
+
 _loaded: Optional[LoadedHook] = None
 # Callbacks of the previous load: Kea deregisters them after unload() returns, so they are
 # released only at the next load.
@@ -325,13 +387,21 @@ def _kea_load(library_address: int) -> int:
         if result:
             _kea_unload()
         return result
+    except _trust.UntrustedCodeError as error:
+        logger.error("pykea refused to load Python code: %s", error)
+        _unload_quietly()
+        return 1
     except BaseException:
         logger.error("pykea could not load the hook module", exc_info=True)
-        try:
-            _kea_unload()
-        except BaseException:
-            pass
+        _unload_quietly()
         return 1
+
+
+def _unload_quietly() -> None:
+    try:
+        _kea_unload()
+    except BaseException:
+        pass
 
 
 def _kea_unload() -> int:

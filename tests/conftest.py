@@ -1,10 +1,19 @@
+import getpass
 import os
 import sys
+import tempfile
 
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from testsupport import HOOKS  # noqa: E402
+from testsupport import EXAMPLES, HOOKS  # noqa: E402
+
+# pykea loads Python code only from allowed directories (docs/security.md). The Kea servers the
+# tests start inherit this, and so does pykea.testing in this process: the test hooks, the
+# examples and pytest's temporary directories. Attacks are made from elsewhere in /tmp.
+TEST_ALLOWED_DIRS = ":".join(os.path.realpath(path) for path in (
+    HOOKS, EXAMPLES, os.path.join(tempfile.gettempdir(), f"pytest-of-{getpass.getuser()}")))
+os.environ["PYKEA_ALLOWED_DIRS"] = TEST_ALLOWED_DIRS
 
 
 @pytest.fixture(scope="session")

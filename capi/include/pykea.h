@@ -82,6 +82,9 @@ const char *pykea_last_error(void);
 pykea_status pykea_kea_version(const char **text);      /* e.g. "3.0.4" */
 pykea_status pykea_kea_hooks_version(int *version);     /* KEA_HOOKS_VERSION, e.g. 30004 */
 pykea_status pykea_library_path(const char **path);     /* the file this library was loaded from */
+/* ':'-joined directories the hook loads Python code from, as built (pykea.trust adds
+ * $PYKEA_ALLOWED_DIRS). Returns PYKEA_OK, or PYKEA_INVALID_ARGUMENT for a NULL dirs. */
+pykea_status pykea_default_allowed_dirs(const char **dirs);
 pykea_status pykea_feature_names(const char **names);     /* '\n'-joined */
 pykea_status pykea_feature_available(const char *name, int *available, const char **reason);
 pykea_status pykea_live_handles(uint64_t *count);       /* owned handles not yet freed */

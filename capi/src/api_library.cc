@@ -51,6 +51,13 @@ pykea_status pykea_library_path(const char** path) {
     }));
 }
 
+pykea_status pykea_default_allowed_dirs(const char** dirs) {
+    return (guarded([&] {
+        requireNonNull(dirs, "dirs");
+        *dirs = PYKEA_ALLOWED_DIRS;
+    }));
+}
+
 pykea_status pykea_feature_available(const char* name, int* available, const char** reason) {
     return (guarded([&] {
         requireNonNull(name, "name");

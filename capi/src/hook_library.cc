@@ -6,6 +6,9 @@
 
 #include <cc/data.h>
 
+#include <cstdlib>
+#include <cstring>
+#include <regex>
 #include <sstream>
 
 #ifndef PYKEA_LIBPYTHON
@@ -48,20 +51,33 @@ std::vector<std::string> split(const std::string& text, char separator) {
 
 }  // namespace
 
-EmbeddingSettings EmbeddingSettings::fromParameters(isc::hooks::LibraryHandle& handle) {
-    EmbeddingSettings settings;
-    settings.libpython = stringParameter(handle, "libpython", PYKEA_LIBPYTHON);
-    settings.virtualenv = stringParameter(handle, "virtualenv", "");
-    return (settings);
+LibpythonChoice LibpythonChoice::fromParameters(isc::hooks::LibraryHandle& handle) {
+    return (fromValue(stringParameter(handle, "libpython", PYKEA_LIBPYTHON)));
 }
 
-void HookLibrary::makePykeaImportable(const EmbeddedPython& python,
-                                      const EmbeddingSettings& settings) {
-    if (!settings.virtualenv.empty()) {
-        python.addSiteDirectory(settings.virtualenv + "/lib/python" + python.version() +
-                                "/site-packages");
+LibpythonChoice LibpythonChoice::fromValue(const std::string& value) {
+    static const std::regex soname("libpython3(\\.[0-9]+)?[a-z]?\\.so(\\.[0-9]+)*");
+    bool built_with = value == PYKEA_LIBPYTHON;
+    if (!built_with && value.find('/') != std::string::npos) {
+        char* resolved = realpath(value.c_str(), nullptr);
+        char* built = realpath(PYKEA_LIBPYTHON, nullptr);
+        built_with = resolved && built && std::strcmp(resolved, built) == 0;
+        free(resolved);
+        free(built);
     }
-    // Where pykea was installed when this library was built.
+    if (!built_with && !std::regex_match(value, soname)) {
+        fail(PYKEA_INVALID_ARGUMENT, "hook parameter 'libpython' is '" + value +
+             "': pykea embeds only the libpython it was built with (" + PYKEA_LIBPYTHON +
+             ") or one named by a bare soname such as libpython3.13.so.1.0, which the dynamic "
+             "linker finds in the system's library directories; remove the parameter or give a "
+             "soname");
+    }
+    return (LibpythonChoice{value});
+}
+
+void HookLibrary::makePykeaImportable(const EmbeddedPython& python) {
+    // Where pykea was installed when this library was built. A 'virtualenv' parameter is
+    // added later by pykea.runtime, once pykea.trust has checked it.
     for (const std::string& directory : split(PYKEA_SITE_DIRS, ':')) {
         python.addSiteDirectory(directory);
     }
@@ -69,10 +85,10 @@ void HookLibrary::makePykeaImportable(const EmbeddedPython& python,
 
 int HookLibrary::load(isc::hooks::LibraryHandle& handle) {
     try {
-        EmbeddingSettings settings = EmbeddingSettings::fromParameters(handle);
-        EmbeddedPython& python = EmbeddedPython::start(settings.libpython);
+        LibpythonChoice libpython = LibpythonChoice::fromParameters(handle);
+        EmbeddedPython& python = EmbeddedPython::start(libpython.library);
         EmbeddedPython::Gil gil(python);
-        makePykeaImportable(python, settings);
+        makePykeaImportable(python);
         return (static_cast<int>(python.callInt("pykea.runtime", "_kea_load",
                                                 reinterpret_cast<uintptr_t>(&handle))));
     } catch (const ApiError& e) {

@@ -11,12 +11,15 @@
 
 namespace pykea {
 
-// The hook parameters the shim itself needs before Python runs. pykea.runtime reads the rest.
-struct EmbeddingSettings {
-    std::string libpython;
-    std::string virtualenv;
+// The libpython to embed, from the hook parameter 'libpython' (the only parameter the shim
+// reads; pykea.runtime reads the rest). Never an arbitrary path from the configuration: either
+// the libpython pykea was built with (the default, also accepted spelt out), or a bare soname
+// (libpython3.13.so.1.0) that the dynamic linker finds in the system's library directories.
+struct LibpythonChoice {
+    std::string library;
 
-    static EmbeddingSettings fromParameters(isc::hooks::LibraryHandle& handle);
+    static LibpythonChoice fromParameters(isc::hooks::LibraryHandle& handle);
+    static LibpythonChoice fromValue(const std::string& value);
 };
 
 class HookLibrary {
@@ -25,8 +28,7 @@ public:
     static int unload();
 
 private:
-    static void makePykeaImportable(const class EmbeddedPython& python,
-                                    const EmbeddingSettings& settings);
+    static void makePykeaImportable(const class EmbeddedPython& python);
 };
 
 }  // namespace pykea

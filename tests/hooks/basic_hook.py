@@ -8,6 +8,9 @@ log = logging.getLogger(__name__)
 seen = []
 parameters = {}
 kept = []
+# What pkt4_receive returns for these transaction ids (the return-value rule).
+RETURNS = {0x7001: True, 0x7002: -1, 0x7003: 2**100, 0x7004: 2, 0x7005: NextStep.DROP,
+           0x7006: NextStep.SKIP, 0x7007: 0, 0x7008: NextStep.CONTINUE}
 
 
 def load(handle):
@@ -30,6 +33,8 @@ def pkt4_receive(handle):
         raise RuntimeError("boom")
     if query.transid == 0xBAD:
         return "not an int"
+    if query.transid in RETURNS:
+        return RETURNS[query.transid]
     if query.transid == 0x5EE:
         handle.status = NextStep.SKIP
     if query.transid == 0x4EE:

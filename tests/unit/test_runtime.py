@@ -99,7 +99,28 @@ def test_exception_drops_the_packet_and_logs_the_traceback(kea, basic, capfd):
 
 def test_non_integer_return_drops_the_packet(kea, basic, capfd):
     assert receive(kea, 0xBAD)[1] is NextStep.DROP
-    assert "returned str 'not an int'; a callout returns None or an int" in kea_log(capfd)
+    assert ("returned str 'not an int'; a callout returns None (status unchanged) or a NextStep"
+            in kea_log(capfd))
+
+
+@pytest.mark.parametrize("transid, returned, status", [
+    (0x7005, "NextStep.DROP", NextStep.DROP), (0x7006, "NextStep.SKIP", NextStep.SKIP),
+    (0x7007, "0", NextStep.CONTINUE), (0x7008, "NextStep.CONTINUE", NextStep.CONTINUE)])
+def test_returning_a_next_step_sets_the_status(kea, basic, capfd, transid, returned, status):
+    assert receive(kea, transid)[1] is status
+    assert "failed" not in kea_log(capfd)
+
+
+@pytest.mark.parametrize("transid, shown", [
+    (0x7001, "bool True"), (0x7002, "int -1"), (0x7003, f"int {2**100}"), (0x7004, "int 2")])
+def test_any_other_return_is_an_error_logged_once_and_handled_by_on_error(kea, basic, capfd,
+                                                                         transid, shown):
+    assert receive(kea, transid)[1] is NextStep.DROP
+    log = kea_log(capfd)
+    assert log.count("callout basic_hook.pkt4_receive at pkt4_receive failed; the packet is "
+                     "dropped") == 1
+    assert f"returned {shown};" in log
+    assert "HOOKS_CALLOUT_ERROR" not in log       # pykea handled it: Kea does not log it again
 
 
 def test_on_error_continue_keeps_processing(kea, capfd):
