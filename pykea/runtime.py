@@ -249,12 +249,11 @@ class LoadedHook:
     # -- load and unload -----------------------------------------------------------------------
     def load(self, library_pointer) -> int:
         policy = code_policy()
-        checked = [policy.check_code_directory("python-path entry", path)
-                   for path in self.settings.python_path]
+        check_settings(self.settings, policy)      # Kea's validation ran it too (version())
         if self.settings.virtualenv:
             _add_virtualenv(policy.check_virtualenv(self.settings.virtualenv, _python_version()))
-        for path in reversed(checked):
-            self._add_path(path)
+        for path in reversed(self.settings.python_path):
+            self._add_path(os.path.realpath(path))
         self.module = self._import(self.settings.module, policy)
         handle = LibraryHandle(library_pointer, self)
         user_load = getattr(self.module, "load", None)
@@ -371,6 +370,36 @@ _loaded: Optional[LoadedHook] = None
 # Callbacks of the previous load: Kea deregisters them after unload() returns, so they are
 # released only at the next load.
 _retired: List[Any] = []
+
+
+def check_settings(settings: Settings, policy: "_trust.CodePolicy") -> None:
+    """Every piece of code ``settings`` would load, checked against ``policy`` without running
+    any of it; raises UntrustedCodeError (or InvalidArgumentError) naming what is refused."""
+    search = [policy.check_code_directory("python-path entry", path)
+              for path in settings.python_path]
+    if settings.virtualenv:
+        search.append(policy.check_virtualenv(settings.virtualenv, _python_version()))
+    target = settings.module
+    if target.endswith(".py") or os.sep in target:
+        path = os.path.abspath(target)
+        if not os.path.isfile(path):
+            raise InvalidArgumentError(f"hook parameter 'module': no file {path}")
+        policy.check_module_file(path)
+    else:
+        policy.check_module_name(target, search + sys.path)
+
+
+def _kea_check(parameters_json: str) -> int:
+    """Called by the C hook's version() while Kea validates a configuration, before it loads
+    anything: raises (and so makes Kea refuse the configuration) if pykea would refuse to load
+    what the parameters name. Runs none of the user's code."""
+    import json
+    _log.install()
+    parameters = json.loads(parameters_json)
+    if not isinstance(parameters, dict):
+        raise InvalidArgumentError("the pykea entry's 'parameters' must be a map")
+    check_settings(Settings(parameters), code_policy())
+    return 0
 
 
 def _kea_load(library_address: int) -> int:

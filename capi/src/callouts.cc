@@ -7,7 +7,7 @@
 extern "C" {
 
 int version() {
-    return (KEA_HOOKS_VERSION);
+    return (pykea::HookLibrary::version());
 }
 
 int multi_threading_compatible() {

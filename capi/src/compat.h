@@ -24,6 +24,7 @@
 #endif
 
 #include <boost/make_shared.hpp>
+#include <cc/data.h>
 #include <dhcp/option_definition.h>
 // Kea 3.0's dhcpsrv/srv_config.h (and cfgmgr.h) reach asiolink/crypto_tls.h, which includes the
 // TLS library's headers; Debian's kea-dev does not pull in libssl-dev.
@@ -320,6 +321,10 @@ inline isc::dhcp::OptionDefinitionPtr missingStandardOptionDef(const std::string
 #endif
     return (isc::dhcp::OptionDefinitionPtr());
 }
+
+// The "hooks-libraries" list of the configuration Kea is parsing (null if it has none), read
+// when Kea validates hook libraries (staging_config.cc: Kea 2.2 reaches it another way).
+isc::data::ConstElementPtr stagingHooksLibraries();
 
 inline const char* keaSeriesName() {
 #if PYKEA_KEA_SERIES >= 300

@@ -4,7 +4,13 @@
 #include "log.h"
 #include "python.h"
 
+#include "compat.h"
+
 #include <cc/data.h>
+#include <hooks/hooks.h>
+#include <log/message_initializer.h>
+
+#include <dlfcn.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -24,9 +30,8 @@ using isc::data::Element;
 namespace pykea {
 namespace {
 
-std::string stringParameter(isc::hooks::LibraryHandle& handle, const char* name,
-                            const std::string& fallback) {
-    ConstElementPtr value = handle.getParameter(name);
+std::string stringValue(const ConstElementPtr& value, const char* name,
+                        const std::string& fallback) {
     if (!value) {
         return (fallback);
     }
@@ -51,8 +56,14 @@ std::vector<std::string> split(const std::string& text, char separator) {
 
 }  // namespace
 
+std::string parameterText(const ConstElementPtr& parameters, const char* name,
+                          const std::string& fallback) {
+    return (stringValue(parameters->getType() == Element::map ? parameters->get(name)
+                                                             : ConstElementPtr(), name, fallback));
+}
+
 LibpythonChoice LibpythonChoice::fromParameters(isc::hooks::LibraryHandle& handle) {
-    return (fromValue(stringParameter(handle, "libpython", PYKEA_LIBPYTHON)));
+    return (fromValue(stringValue(handle.getParameter("libpython"), "libpython", PYKEA_LIBPYTHON)));
 }
 
 LibpythonChoice LibpythonChoice::fromValue(const std::string& value) {
@@ -81,6 +92,79 @@ void HookLibrary::makePykeaImportable(const EmbeddedPython& python) {
     for (const std::string& directory : split(PYKEA_SITE_DIRS, ':')) {
         python.addSiteDirectory(directory);
     }
+}
+
+namespace {
+
+// The file this library was loaded from, symlinks resolved.
+std::string thisLibrary() {
+    Dl_info info;
+    if (!dladdr(reinterpret_cast<void*>(&thisLibrary), &info) || !info.dli_fname) {
+        return ("");
+    }
+    char* resolved = realpath(info.dli_fname, nullptr);
+    std::string path = resolved ? resolved : info.dli_fname;
+    free(resolved);
+    return (path);
+}
+
+bool namesThisLibrary(const std::string& library, const std::string& self) {
+    char* resolved = realpath(library.c_str(), nullptr);
+    bool same = resolved && self == resolved;
+    free(resolved);
+    auto base = [](const std::string& path) { return (path.substr(path.rfind('/') + 1)); };
+    return (same || base(library) == base(self));
+}
+
+// The parameters of every entry for this library in the configuration Kea is parsing.
+std::vector<ConstElementPtr> stagingParameters() {
+    std::vector<ConstElementPtr> found;
+    ConstElementPtr libraries = compat::stagingHooksLibraries();
+    if (!libraries || libraries->getType() != Element::list) {
+        return (found);
+    }
+    const std::string self = thisLibrary();
+    for (const ConstElementPtr& entry : libraries->listValue()) {
+        ConstElementPtr library = entry->get("library");
+        if (library && library->getType() == Element::string &&
+            namesThisLibrary(library->stringValue(), self)) {
+            ConstElementPtr parameters = entry->get("parameters");
+            found.push_back(parameters ? parameters : Element::createMap());
+        }
+    }
+    return (found);
+}
+
+}  // namespace
+
+int HookLibrary::version() {
+    try {
+        // Kea calls version() when it validates the hook libraries of a configuration it is
+        // parsing (config-set, config-test, config-reload, start-up), before it loads any: a
+        // refusal here leaves Kea with the configuration it had, as its own hooks-path check
+        // does. A refusal at load() would come too late (Kea cannot recover from it).
+        isc::log::MessageInitializer::loadDictionary();
+        for (const ConstElementPtr& parameters : stagingParameters()) {
+            checkParameters(parameters);
+        }
+        return (KEA_HOOKS_VERSION);
+    } catch (const ApiError& e) {
+        LOG_ERROR(logger, PYKEA_CODE_REFUSED).arg(e.message);
+    } catch (const std::exception& e) {
+        LOG_ERROR(logger, PYKEA_CODE_REFUSED).arg(e.what());
+    } catch (...) {
+        LOG_ERROR(logger, PYKEA_CODE_REFUSED).arg("unknown C++ exception");
+    }
+    return (0);
+}
+
+void HookLibrary::checkParameters(const ConstElementPtr& parameters) {
+    LibpythonChoice libpython = LibpythonChoice::fromValue(
+        parameterText(parameters, "libpython", PYKEA_LIBPYTHON));
+    EmbeddedPython& python = EmbeddedPython::start(libpython.library);
+    EmbeddedPython::Gil gil(python);
+    makePykeaImportable(python);
+    python.callText("pykea.runtime", "_kea_check", parameters->str());
 }
 
 int HookLibrary::load(isc::hooks::LibraryHandle& handle) {

@@ -4,6 +4,7 @@
 #ifndef PYKEA_HOOK_LIBRARY_H
 #define PYKEA_HOOK_LIBRARY_H
 
+#include <cc/data.h>
 #include <hooks/library_handle.h>
 
 #include <string>
@@ -24,11 +25,16 @@ struct LibpythonChoice {
 
 class HookLibrary {
 public:
+    // Kea's version(): KEA_HOOKS_VERSION, or 0 when the configuration Kea is validating gives
+    // pykea code or a libpython that the trust rules refuse (logged as PYKEA_CODE_REFUSED).
+    static int version();
     static int load(isc::hooks::LibraryHandle& handle);
     static int unload();
 
 private:
     static void makePykeaImportable(const class EmbeddedPython& python);
+    // Throws ApiError naming what pykea.trust (or the libpython rule) refuses.
+    static void checkParameters(const isc::data::ConstElementPtr& parameters);
 };
 
 }  // namespace pykea

@@ -12,6 +12,7 @@ const isc::log::MessageID PYKEA_PYTHON_LOG = "PYKEA_PYTHON_LOG";
 const isc::log::MessageID PYKEA_LOAD_FAILED = "PYKEA_LOAD_FAILED";
 const isc::log::MessageID PYKEA_LOADED = "PYKEA_LOADED";
 const isc::log::MessageID PYKEA_UNLOADED = "PYKEA_UNLOADED";
+const isc::log::MessageID PYKEA_CODE_REFUSED = "PYKEA_CODE_REFUSED";
 
 namespace {
 
@@ -20,6 +21,8 @@ const char* messages[] = {
     "PYKEA_LOAD_FAILED", "pykea could not load the Python hook: %1",
     "PYKEA_LOADED", "pykea loaded Python hook module %1",
     "PYKEA_UNLOADED", "pykea unloaded Python hook module %1",
+    "PYKEA_CODE_REFUSED", "pykea refused the configuration: %1 (Kea reports this refusal as "
+        "HOOKS_INCORRECT_VERSION, version 0, and keeps the configuration it had)",
     nullptr
 };
 

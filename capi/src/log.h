@@ -14,6 +14,7 @@ extern const isc::log::MessageID PYKEA_PYTHON_LOG;
 extern const isc::log::MessageID PYKEA_LOAD_FAILED;
 extern const isc::log::MessageID PYKEA_LOADED;
 extern const isc::log::MessageID PYKEA_UNLOADED;
+extern const isc::log::MessageID PYKEA_CODE_REFUSED;
 
 }  // namespace pykea
 

@@ -181,8 +181,13 @@ long EmbeddedPython::callInt(const char* module_name, const char* function_name)
     return (call(module_name, function_name, nullptr));
 }
 
+long EmbeddedPython::callText(const char* module_name, const char* function_name,
+                              const std::string& text) const {
+    return (call(module_name, function_name, nullptr, &text));
+}
+
 long EmbeddedPython::call(const char* module_name, const char* function_name,
-                          const uint64_t* argument) const {
+                          const uint64_t* argument, const std::string* text) const {
     PyObject* module = api_.PyImport_ImportModule(module_name);
     if (!module) {
         fail(PYKEA_ERROR, std::string("import ") + module_name + ": " + takeError());
@@ -192,8 +197,9 @@ long EmbeddedPython::call(const char* module_name, const char* function_name,
     if (!function) {
         fail(PYKEA_ERROR, takeError());
     }
-    PyObject* result = argument
-        ? api_.PyObject_CallFunction(function, "K", static_cast<unsigned long long>(*argument))
+    PyObject* result =
+        argument ? api_.PyObject_CallFunction(function, "K", static_cast<unsigned long long>(*argument))
+        : text ? api_.PyObject_CallFunction(function, "s", text->c_str())
         : api_.PyObject_CallFunction(function, nullptr);
     api_.Py_DecRef(function);
     if (!result) {

@@ -48,11 +48,15 @@ public:
     // Throws ApiError with "ExceptionType: message" if Python raised. The GIL must be held.
     long callInt(const char* module, const char* function, uint64_t argument) const;
     long callInt(const char* module, const char* function) const;
+    // module.function(text) for a str argument, likewise.
+    long callText(const char* module, const char* function, const std::string& text) const;
 
 private:
     explicit EmbeddedPython(const PythonApi& api) : api_(api) {}
     std::string takeError() const;
-    long call(const char* module, const char* function, const uint64_t* argument) const;
+    // module.function() with no argument, an integer or a string.
+    long call(const char* module, const char* function, const uint64_t* argument,
+              const std::string* text = nullptr) const;
     const PythonApi& api_;
 };
 
