@@ -90,7 +90,8 @@ EmbeddedPython& EmbeddedPython::start(const std::string& libpython) {
             delete api;
             fail(PYKEA_ERROR, "cannot open libpython '" + libpython + "': " +
                  (reason ? reason : "unknown error") +
-                 "; set the hook parameter 'libpython' to the libpython3.X.so of the Python pykea is installed in");
+                 "; remove the hook parameter 'libpython' (to embed the libpython pykea was built "
+                 "with) or give the soname of an installed libpython3.X");
         }
         resolveAll(library, *api);
         if (!api->Py_IsInitialized()) {

@@ -43,10 +43,18 @@ def test_module_missing_from_the_path_fails_the_load_clearly(network, start_kea)
     assert "ModuleNotFoundError: No module named 'venv_only_helper'" in str(failure.value)
 
 
-def test_a_wrong_libpython_is_named(network, start_kea):
+def test_a_libpython_soname_the_system_lacks_is_named(network, start_kea):
+    with pytest.raises(RuntimeError) as failure:
+        start_kea({"module": hook("counting_hook.py"), "libpython": "libpython3.99.so.1.0"})
+    message = str(failure.value)
+    assert "PYKEA_CODE_REFUSED" in message
+    assert "cannot open libpython 'libpython3.99.so.1.0'" in message
+    assert "remove the hook parameter 'libpython'" in message
+
+
+def test_a_libpython_path_other_than_the_built_one_stops_kea_at_start_up(network, start_kea):
     with pytest.raises(RuntimeError) as failure:
         start_kea({"module": hook("counting_hook.py"), "libpython": "/nonexistent/libpython3.so"})
     message = str(failure.value)
-    assert "PYKEA_LOAD_FAILED" in message
-    assert "cannot open libpython '/nonexistent/libpython3.so'" in message
-    assert "set the hook parameter 'libpython'" in message
+    assert "hook parameter 'libpython' is '/nonexistent/libpython3.so': pykea embeds only" in message
+    assert "exited with 1" in message
