@@ -4,7 +4,8 @@
 # /var/cache/pykea/roots), so the host only needs root, debootstrap, iproute2, and tox and
 # buildah for the matrix (make host-tools installs what is missing).
 #
-#   make test                     the Kea matrix (tox: kea22 kea26 kea30) and the container test
+#   make test                     the Kea matrix (tox: kea22 kea26 kea30) and the container test,
+#                                 side by side
 #   make suite-test SUITE=trixie  the whole suite in one root (what each tox environment runs)
 #   make unit|integration|demo|bench [SUITE=sid]
 SUITE ?= sid
@@ -40,11 +41,12 @@ roots: host-tools
 install: root
 	$(INSIDE) '/src/tests/env/install'
 
+# The environments run side by side (tests/env/matrix), each with its own log, printed in turn.
 test: roots
-	tox -e kea22,kea26,kea30,container
+	tests/env/matrix kea22 kea26 kea30 container
 
 matrix: roots
-	tox -e kea22,kea26,kea30
+	tests/env/matrix kea22 kea26 kea30
 
 # The whole suite (unit, integration, CLI) inside the root of SUITE. tests/container runs on the
 # host (tox -e container), not in a root.
