@@ -9,11 +9,14 @@ import shutil
 import subprocess
 import sys
 from dataclasses import asdict, dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from pykea import hooks as hook_table
+from pykea.errors import UntrustedCodeError
+from pykea.trust import CodePolicy
 
 from .keaconfig import PYKEA_LIBRARY, KeaConfig
+from .probe import MARK, is_file_target
 
 IMPORT_TIMEOUT = 15.0
 KEA_2_6_3 = 20603
@@ -36,87 +39,79 @@ class Problem:
 
 # ---- the module ------------------------------------------------------------------------------
 
-_INSPECT = r'''
-import importlib, importlib.util, inspect, json, os, sys, traceback
-target, extra = sys.argv[1], json.loads(sys.argv[2])
-sys.path[:0] = extra
-def report(**data):
-    sys.stdout.write("PYKEA-CHECK " + json.dumps(data) + "\n")
-try:
-    if target.endswith(".py") or os.sep in target:
-        path = os.path.abspath(target)
-        sys.path.insert(0, os.path.dirname(path))
-        name = os.path.splitext(os.path.basename(path))[0]
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    else:
-        module = importlib.import_module(target)
-except SyntaxError as error:
-    report(error="syntax", message=f"SyntaxError: {error.msg}", file=error.filename, line=error.lineno)
-    sys.exit(0)
-except BaseException as error:
-    frames = traceback.extract_tb(error.__traceback__)
-    frame = frames[-1] if frames else None
-    report(error="import", message=f"{type(error).__name__}: {error}",
-           file=frame.filename if frame else target, line=frame.lineno if frame else None)
-    sys.exit(0)
-functions = {}
-for name, value in vars(module).items():
-    if name.startswith("_") or inspect.isclass(value) or not callable(value):
-        continue
-    if getattr(value, "__module__", None) != module.__name__:
-        continue
-    try:
-        parameters = list(inspect.signature(value).parameters.values())
-    except (TypeError, ValueError):
-        continue
-    positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    required = [p for p in positional if p.default is p.empty]
-    required += [p for p in parameters if p.kind == p.KEYWORD_ONLY and p.default is p.empty]
-    variadic = any(p.kind == p.VAR_POSITIONAL for p in parameters)
-    code = getattr(value, "__code__", None)
-    functions[name] = {"line": code.co_firstlineno if code else None,
-                       "min": len(required), "max": None if variadic else len(positional),
-                       "coroutine": inspect.iscoroutinefunction(value)}
-report(file=getattr(module, "__file__", None), functions=functions)
-'''
+PROBE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "probe.py")
+REFUSED = "pykea refused to load Python code: "     # what Kea logs before pykea.trust's line
+
+
+def code_policy() -> CodePolicy:
+    """The policy Kea's service applies: the allowed directories (the build's default and
+    $PYKEA_ALLOWED_DIRS in this environment), code owned by root or Kea's user _kea."""
+    return CodePolicy.for_service()
+
+
+def refused(file: str, line: Optional[int], message: str) -> Problem:
+    """A pykea.trust refusal as a problem: printed, it reads as Kea's log line does."""
+    what, _, fix = message.partition("; ")
+    return Problem(file, line, REFUSED + what, fix or "fix the path")
 
 
 def inspect_module(target: str, python_path: Optional[List[str]] = None,
-                   python: str = sys.executable) -> Dict[str, Any]:
-    """Imports ``target`` in a child process and describes its functions; never raises for
+                   virtualenv: Optional[str] = None, policy: Optional[CodePolicy] = None,
+                   execute: bool = True, python: str = sys.executable) -> Dict[str, Any]:
+    """Describes ``target``'s functions from a child process (cli/probe.py): imported there
+    when ``execute`` and the policy allows all the code, else read with ast; never raises for
     what the module does (a hang or a crash comes back as an error entry)."""
+    policy = policy or code_policy()
+    settings = {"python_path": python_path or [], "virtualenv": virtualenv, "execute": execute,
+                "policy": {"allowed": list(policy.allowed), "uids": sorted(policy.trusted_uids),
+                           "gids": sorted(policy.trusted_gids)}}
     try:
-        done = subprocess.run([python, "-c", _INSPECT, target, json.dumps(python_path or [])],
+        done = subprocess.run([python, PROBE, target, json.dumps(settings)],
                               capture_output=True, text=True, timeout=IMPORT_TIMEOUT, cwd="/")
     except subprocess.TimeoutExpired:
-        return {"error": "timeout", "message": f"importing it did not finish in {IMPORT_TIMEOUT:.0f} s",
+        doing = "importing it" if execute else "reading it"
+        return {"error": "timeout", "message": f"{doing} did not finish in {IMPORT_TIMEOUT:.0f} s",
                 "file": target, "line": None}
     for line in done.stdout.splitlines():
-        if line.startswith("PYKEA-CHECK "):
-            return json.loads(line[len("PYKEA-CHECK "):])
-    return {"error": "crash", "message": f"the import crashed the interpreter (exit {done.returncode}): "
+        if line.startswith(MARK):
+            return json.loads(line[len(MARK):])
+    doing = "the import" if execute else "reading it"
+    return {"error": "crash", "message": f"{doing} crashed the interpreter (exit {done.returncode}): "
             + (done.stderr.strip().splitlines() or ["no output"])[-1], "file": target, "line": None}
 
 
 def check_module(target: str, server: int, version: int,
-                 python_path: Optional[List[str]] = None) -> List[Problem]:
-    """The problems of a hook module for kea-dhcp<server> at KEA_HOOKS_VERSION ``version``."""
-    if (target.endswith(".py") or os.sep in target) and not os.path.isfile(target):
-        return [Problem(target, None, "no such file", "give the path of the hook module")]
-    found = inspect_module(target, python_path)
+                 python_path: Optional[List[str]] = None, *, virtualenv: Optional[str] = None,
+                 policy: Optional[CodePolicy] = None, execute: bool = True,
+                 where: Optional[Tuple[str, Optional[int]]] = None) -> List[Problem]:
+    """The problems of a hook module for kea-dhcp<server> at KEA_HOOKS_VERSION ``version``.
+
+    ``execute``: import it (its top-level code runs, in a child process) rather than only read
+    its source; pass False also when the policy refused its python-path or virtualenv. A module
+    the policy refuses is never imported: the refusal is a problem (at ``where``, the
+    configuration's line, or the module) and its source is still read for the other checks.
+    """
+    if is_file_target(target):
+        if not os.path.isfile(target):
+            return [Problem(target, None, "no such file", "give the path of the hook module")]
+        target = os.path.abspath(target)    # the child runs in /
+    found = inspect_module(target, python_path, virtualenv, policy, execute)
+    problems = []
+    if found.get("error") == "untrusted":
+        file, line = where or (target, None)
+        problems.append(refused(file, line, found["message"]))
+        found = found.get("static")
+        if not found:
+            return problems
     if "error" in found:
         fixes = {"syntax": "correct the syntax", "import": "make the module import without error",
                  "timeout": "do not block at import time; do slow work in load()",
                  "crash": "find what crashes Python when the module is imported"}
-        return [Problem(found.get("file") or target, found.get("line"), found["message"],
-                        fixes[found["error"]])]
+        return problems + [Problem(found.get("file") or target, found.get("line"), found["message"],
+                                   fixes[found["error"]])]
     path = found.get("file") or target
     points = hook_table.hook_points(server, version)
     other = hook_table.hook_points(10 - server, version)
-    problems = []
     for name, function in sorted(found["functions"].items()):
         line = function["line"]
         if name in points or name == "load":
@@ -172,6 +167,10 @@ def check_parameters(config: KeaConfig, parameters: Dict[str, Any]) -> List[Prob
     elif not isinstance(module, str):
         problem("module", f'"module" must be a string, not {json.dumps(module)}',
                 "give a file path or a module name")
+    elif is_file_target(module) and not os.path.isabs(module):
+        problem("module", f'"module" {module} is a relative path, which Kea takes from its '
+                "working directory (/ as a service), not from the configuration file's",
+                f'give its absolute path ("{os.path.abspath(module)}" from here)')
     on_error = parameters.get("on-error", "drop")
     if on_error not in ("drop", "continue"):
         problem("on-error", f'"on-error" is {json.dumps(on_error)}', 'use "drop" or "continue"')
@@ -181,15 +180,94 @@ def check_parameters(config: KeaConfig, parameters: Dict[str, Any]) -> List[Prob
     if not isinstance(path, list) or not all(isinstance(p, str) for p in path):
         problem("python-path", '"python-path" must be a list of directories',
                 'write it as ["/dir/one", "/dir/two"]')
-    for name, kind in (("virtualenv", "directory"), ("libpython", "file")):
+    for name in ("virtualenv", "libpython"):
         value = parameters.get(name)
-        if value is None:
-            continue
-        if not isinstance(value, str):
-            problem(name, f'"{name}" must be a string, not {json.dumps(value)}', f"give a {kind} path")
-        elif not (os.path.isdir(value) if kind == "directory" else os.path.isfile(value)):
-            problem(name, f'"{name}" {value} is not an existing {kind}', f"fix the path")
+        if value is not None and not isinstance(value, str):
+            problem(name, f'"{name}" must be a string, not {json.dumps(value)}',
+                    "give a directory path" if name == "virtualenv" else "give a soname")
+    libpython = parameters.get("libpython")
+    if isinstance(libpython, str):
+        for message, fix in libpython_problems(libpython):
+            problem("libpython", message, fix)
     return problems
+
+
+def python_path_of(parameters: Dict[str, Any]) -> List[str]:
+    """The 'python-path' entries as pykea reads them ([] when the parameter is malformed)."""
+    path = parameters.get("python-path", [])
+    path = [path] if isinstance(path, str) else path
+    return path if isinstance(path, list) and all(isinstance(p, str) for p in path) else []
+
+
+def check_code_paths(config: KeaConfig, parameters: Dict[str, Any],
+                     policy: CodePolicy) -> List[Problem]:
+    """What the policy says of the 'python-path' entries and the 'virtualenv', as Kea's pykea
+    hook checks them before it imports the module."""
+    problems = []
+    for entry in python_path_of(parameters):
+        try:
+            policy.check_code_directory("python-path entry", entry)
+        except UntrustedCodeError as error:
+            problems.append(refused(*config.where('"python-path"'), str(error)))
+    virtualenv = parameters.get("virtualenv")
+    if isinstance(virtualenv, str):
+        try:
+            policy.check_virtualenv(virtualenv, PYTHON_VERSION)
+        except UntrustedCodeError as error:
+            problems.append(refused(*config.where('"virtualenv"'), str(error)))
+    return problems
+
+
+PYTHON_VERSION = f"{sys.version_info.major}.{sys.version_info.minor}"
+# What the hook library accepts besides the build's libpython (capi/src/hook_library.cc,
+# LibpythonChoice::fromValue): a bare soname the dynamic linker looks up.
+LIBPYTHON_SONAME = re.compile(r"libpython3(\.[0-9]+)?[a-z]?\.so(\.[0-9]+)*")
+
+
+def libpython_problems(value: str) -> List[Tuple[str, str]]:
+    """(message, fix) for a 'libpython' parameter the hook library refuses, in its words, or
+    that names another Python version than the one pykea is installed in."""
+    from pykea import _build_info
+    built = _build_info.LIBPYTHON
+    same = value == built
+    if not same and "/" in value:
+        same = os.path.exists(value) and os.path.exists(built) and \
+            os.path.realpath(value) == os.path.realpath(built)
+    if same:
+        return []
+    if not LIBPYTHON_SONAME.fullmatch(value):      # LibpythonChoice::fromValue
+        return [(f"hook parameter 'libpython' is '{value}': pykea embeds only the libpython it "
+                 f"was built with ({built}) or one named by a bare soname such as "
+                 "libpython3.13.so.1.0, which the dynamic linker finds in the system's library "
+                 "directories", "remove the parameter or give a soname")]
+    reason = cannot_open(value)
+    if reason:                                      # EmbeddedPython::start
+        return [(f"cannot open libpython '{value}': {reason}",
+                 "remove the hook parameter 'libpython' (to embed the libpython pykea was built "
+                 "with) or give the soname of an installed libpython3.X")]
+    wanted = re.match(r"libpython(3\.[0-9]+)", os.path.basename(built))
+    given = re.match(r"libpython(3\.[0-9]+)", value)
+    if wanted and given and wanted.group(1) != given.group(1):
+        return [(f"hook parameter 'libpython' is '{value}', Python {given.group(1)}, but pykea "
+                 f"is installed for Python {wanted.group(1)} and cannot run in another one",
+                 f"remove the parameter or give {os.path.basename(built)}")]
+    return []
+
+
+def cannot_open(soname: str) -> Optional[str]:
+    """Why the dynamic linker cannot open ``soname``, or None when it can: asked in a child
+    process with this environment (Kea's may differ), so that nothing is loaded into this one."""
+    program = ("import ctypes, os, sys\n"
+               "try:\n"
+               "    ctypes.CDLL(sys.argv[1], mode=os.RTLD_LAZY | os.RTLD_LOCAL)\n"
+               "except OSError as error:\n"
+               "    print(error)\n"
+               "    sys.exit(1)\n")
+    done = subprocess.run([sys.executable, "-c", program, soname], capture_output=True, text=True,
+                          timeout=60, cwd="/")
+    if done.returncode == 0:
+        return None
+    return (done.stdout.strip() or done.stderr.strip() or f"exit {done.returncode}").splitlines()[-1]
 
 
 # ---- the library -----------------------------------------------------------------------------

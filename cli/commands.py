@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Optional
 import click
 
 from pykea import hooks as hook_table
+from pykea.errors import UntrustedCodeError
 
 from . import checks, keaconfig, templates
 from .base import built_hooks_version, fail, kea_hooks_version_of, main, report
@@ -79,24 +80,45 @@ def install_hook() -> None:
 
 FORMAT = click.option("--format", "output_format", type=click.Choice(["text", "json"]),
                       default="text", show_default=True, help="json for CI")
+NO_IMPORT = click.option(
+    "--no-import", is_flag=True,
+    help="do not import the module: read its source only (syntax, hook point names, arity, "
+         "async def); none of its code runs")
+
+# Said in the help of both commands (click rewraps it).
+RUNS_THE_MODULE = """Without --no-import the module is imported to check it, so its top-level code RUNS: as
+the user running this command, in a child process, with this environment (not Kea's). Code
+that Kea would refuse (below) is never imported; its source is only read."""
+
+POLICY = """Python code is checked as Kea's pykea hook checks it before loading it: the module, each
+python-path entry and the virtualenv must lie under an allowed directory (the build's default,
+normally /etc/kea/pykea, and $PYKEA_ALLOWED_DIRS: set it here as Kea's environment has it), owned
+by root or Kea's user _kea and writable by no one else."""
 
 
-@main.command()
+@main.command(help=f"""Check a Kea configuration's pykea entry and its hook module.
+
+Reads CONFIG as Kea does (comments and <?include?> allowed), finds the pykea entry in
+hooks-libraries and checks the library, the parameters and the module: that it imports, and
+that its functions are hook points of this server and Kea version, each taking one argument.
+
+{RUNS_THE_MODULE}
+
+{POLICY}
+
+Exit status: 0 clean, 1 problems, 2 usage.
+
+\b
+Examples:
+  pykea validate /etc/kea/kea-dhcp4.conf
+  pykea validate --no-import /etc/kea/kea-dhcp4.conf
+  pykea validate --kea --format json kea-dhcp4.conf
+""")
 @click.argument("config", type=click.Path(dir_okay=False))
 @click.option("--kea", "with_kea", is_flag=True, help="also run kea-dhcp4/6 -t and show its verdict")
+@NO_IMPORT
 @FORMAT
-def validate(config: str, with_kea: bool, output_format: str) -> None:
-    """Check a Kea configuration's pykea entry and its hook module.
-
-    Reads CONFIG as Kea does (comments and <?include?> allowed), finds the pykea entry in
-    hooks-libraries and checks the library, the parameters and the module (imported in a child
-    process). Exit status: 0 clean, 1 problems, 2 usage.
-
-    \b
-    Examples:
-      pykea validate /etc/kea/kea-dhcp4.conf
-      pykea validate --kea --format json kea-dhcp4.conf
-    """
+def validate(config: str, with_kea: bool, no_import: bool, output_format: str) -> None:
     try:
         parsed = keaconfig.read(config)
         server = parsed.server
@@ -108,19 +130,27 @@ def validate(config: str, with_kea: bool, output_format: str) -> None:
                                f'add {{"library": "{keaconfig.PYKEA_LIBRARY}", "parameters": '
                                '{"module": "/path/to/hook.py"}}')], output_format, "")
     version = built_hooks_version()
+    policy = checks.code_policy()
     problems: List[checks.Problem] = []
     for _, entry in entries:
         parameters = entry.get("parameters") or {}
         problems += checks.check_library(parsed, entry, version)
         problems += checks.check_parameters(parsed, parameters)
+        refused = checks.check_code_paths(parsed, parameters, policy)
+        problems += refused
         module = parameters.get("module")
         if isinstance(module, str):
-            path = parameters.get("python-path", [])
-            path = [path] if isinstance(path, str) else path if isinstance(path, list) else []
-            problems += checks.check_module(module, server, version, path)
+            virtualenv = parameters.get("virtualenv")
+            # Kea stops at a refused python-path entry or virtualenv: nothing is imported then.
+            problems += checks.check_module(
+                module, server, version, checks.python_path_of(parameters),
+                virtualenv=virtualenv if isinstance(virtualenv, str) else None, policy=policy,
+                execute=not (no_import or refused), where=parsed.where('"module"'))
     if with_kea:
         problems += checks.run_kea_test(config, server)
-    report(problems, output_format, f"{config}: pykea entry, library and module look right")
+    checked = "read, not imported" if no_import else "imported"
+    report(problems, output_format,
+           f"{config}: pykea entry, library and module ({checked}) look right")
 
 
 def _split_where(text: str):
@@ -129,23 +159,44 @@ def _split_where(text: str):
     return file, int(line) if line.isdigit() else None, message, "fix the configuration file"
 
 
-@main.command()
+@main.command(help=f"""Check a hook module without a configuration: it imports, and its functions
+are hook points of this server and Kea version, each taking one argument.
+
+MODULE is a file (/etc/kea/pykea/hook.py) or a dotted name found on the --python-path
+directories and this Python's sys.path.
+
+{RUNS_THE_MODULE}
+
+{POLICY}
+
+\b
+Examples:
+  pykea check /etc/kea/pykea/hook.py
+  pykea check --no-import ./hook.py
+  pykea check mypackage.hook --python-path /etc/kea/pykea/lib --server 6 --kea-version 2.6
+""")
 @click.argument("module")
 @click.option("--server", type=click.Choice(["4", "6"]), default="4", show_default=True)
 @click.option("--kea-version", help="check against this Kea (e.g. 2.6.3) instead of the built one")
+@click.option("--python-path", "python_path", multiple=True, metavar="DIR",
+              help="a 'python-path' entry, as in the hook's parameters (repeatable)")
+@NO_IMPORT
 @FORMAT
-def check(module: str, server: str, kea_version: Optional[str], output_format: str) -> None:
-    """Check a hook module without a configuration: it imports, and its functions are hook
-    points of this server and Kea version, each taking one argument.
-
-    \b
-    Examples:
-      pykea check /etc/kea/hook.py
-      pykea check mypackage.hook --server 6 --kea-version 2.6
-    """
+def check(module: str, server: str, kea_version: Optional[str], python_path, no_import: bool,
+          output_format: str) -> None:
     version = kea_hooks_version_of(kea_version) if kea_version else built_hooks_version()
-    problems = checks.check_module(module, int(server), version)
-    report(problems, output_format, f"{module}: fine for kea-dhcp{server} (KEA_HOOKS_VERSION {version})")
+    policy = checks.code_policy()
+    problems: List[checks.Problem] = []
+    for entry in python_path:
+        try:
+            policy.check_code_directory("python-path entry", entry)
+        except UntrustedCodeError as error:
+            problems.append(checks.refused(entry, None, str(error)))
+    problems += checks.check_module(module, int(server), version, list(python_path), policy=policy,
+                                    execute=not (no_import or problems))
+    how = "read, not imported" if no_import else "imported"
+    report(problems, output_format,
+           f"{module}: fine for kea-dhcp{server} (KEA_HOOKS_VERSION {version}; {how})")
 
 
 # ---- hooks ---------------------------------------------------------------------------------
@@ -221,7 +272,10 @@ def new(name: str, directory: str) -> None:
               help="the hook module (adds or replaces the pykea entry)")
 def run(config: str, module: Optional[str]) -> None:
     """Run kea-dhcp4 or kea-dhcp6 (chosen from the configuration) in the foreground with the
-    pykea entry, its log on the terminal. Ctrl-C stops it.
+    pykea entry, its log on the terminal. Ctrl-C, SIGTERM or SIGHUP stops it: Kea is sent
+    SIGTERM and waited for, the configuration written for it is removed, and pykea run exits
+    (0 after Ctrl-C; after SIGTERM or SIGHUP, by that signal). Kea is also sent SIGTERM if
+    pykea run itself is killed.
 
     \b
     Example:
@@ -253,18 +307,120 @@ def run(config: str, module: Optional[str]) -> None:
                            "output-options": [{"output": "stdout", "flush": True}]}]
     os.makedirs("/run/kea", mode=0o750, exist_ok=True)
     from pykea.lab import for_installed_kea
-    with tempfile.NamedTemporaryFile("w", prefix="pykea-run-", suffix=".json", delete=False) as out:
-        json.dump(for_installed_kea(parsed.data), out, indent=2)
-    click.echo(f"pykea: running {binary} -c {out.name} (Ctrl-C stops it)", err=True)
-    process = subprocess.Popen([binary, "-c", out.name])
+    data = for_installed_kea(parsed.data)
+    supervisor = _Supervisor()      # from here on a signal stops Kea and removes the file
+    path = None
     try:
-        code = process.wait()
-    except KeyboardInterrupt:
-        process.send_signal(signal.SIGTERM)
-        code = process.wait()
+        descriptor, path = tempfile.mkstemp(prefix="pykea-run-", suffix=".json")
+        with os.fdopen(descriptor, "w") as out:
+            json.dump(data, out, indent=2)
+        _say(f"pykea: running {binary} -c {path} (Ctrl-C stops it)")
+        code = supervisor.run([binary, "-c", path])
     finally:
-        os.unlink(out.name)
-    sys.exit(0 if code in (0, -signal.SIGTERM, -signal.SIGINT) else code)
+        supervisor.restore()
+        if path:
+            os.unlink(path)
+    if supervisor.received in (signal.SIGTERM, signal.SIGHUP):
+        _die_by(supervisor.received)
+    if code in (0, -signal.SIGTERM, -signal.SIGINT):
+        sys.exit(0)
+    sys.exit(128 - code if code < 0 else code)
+
+
+STOP_TIMEOUT = 60.0     # seconds Kea has to stop after SIGTERM before it is killed
+
+
+class _Stop(Exception):
+    """Raised by the signal handler to end the wait for Kea."""
+
+
+class _Supervisor:
+    """Runs Kea and stops it on SIGINT, SIGTERM and SIGHUP (each forwarded as SIGTERM). A signal
+    ignored when pykea run started (nohup, a background job's SIGINT) stays ignored."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+    def __init__(self) -> None:
+        self.received: Optional[int] = None
+        self.waiting = False
+        self.previous: Dict[int, Any] = {}
+        for number in self.SIGNALS:
+            if signal.getsignal(number) != signal.SIG_IGN:
+                self.previous[number] = signal.signal(number, self._on_signal)
+
+    def _on_signal(self, number: int, frame) -> None:
+        if self.received is None:
+            self.received = number
+        if self.waiting:        # only out of process.wait(), never out of other code
+            self.waiting = False
+            raise _Stop()
+
+    def run(self, command: List[str]) -> int:
+        """Kea's exit status (negative: the signal that ended it)."""
+        if self.received is not None:       # before Kea was started: it is not
+            return -self.received
+        process = subprocess.Popen(command, preexec_fn=_stop_with_parent())
+        try:
+            if self.received is None:
+                self.waiting = True
+                code = process.wait()
+                self.waiting = False
+                return code
+        except _Stop:
+            pass
+        self.waiting = False
+        name = signal.Signals(self.received).name
+        process.send_signal(signal.SIGTERM)
+        _say(f"pykea: {name}: stopping {os.path.basename(command[0])} (pid {process.pid})")
+        try:
+            return process.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _say(f"pykea: {os.path.basename(command[0])} did not stop in {STOP_TIMEOUT:.0f} s; "
+                 "killing it")
+            process.kill()
+            return process.wait()
+
+    def restore(self) -> None:
+        self.waiting = False
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
+
+
+def _stop_with_parent():
+    """What Kea's process runs before exec: SIGTERM to it when pykea run dies, even by SIGKILL,
+    so that no Kea is left running without it (Linux's PR_SET_PDEATHSIG; elsewhere None)."""
+    try:
+        import ctypes
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(1, int(signal.SIGTERM), 0, 0, 0)     # PR_SET_PDEATHSIG
+        if os.getppid() != parent:                 # pykea run died before that took effect
+            os._exit(1)
+    return preexec
+
+
+def _say(text: str) -> None:
+    try:
+        click.echo(text, err=True)
+    except OSError:     # the terminal went away (SIGHUP): stopping matters more
+        pass
+
+
+def _die_by(number: int) -> None:
+    """Ends this process by signal ``number`` as if it had not been caught, so that the parent
+    (a shell, systemd) sees why it ended."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:
+            pass
+    signal.signal(number, signal.SIG_DFL)
+    os.kill(os.getpid(), number)
+    sys.exit(128 + number)
 
 
 def _set_module(section: Dict[str, Any], module: str) -> None:

@@ -85,6 +85,9 @@ def render(name: str, directory: str) -> Dict[str, str]:
     return {
         module_path: MODULE.format(name=name),
         os.path.join(directory, f"{name}.kea.conf"):
-            "// Add this to the Dhcp4 map of kea-dhcp4.conf.\n" + json.dumps(snippet, indent=4)[1:-1].strip() + "\n",
+            "// Add this to the Dhcp4 map of kea-dhcp4.conf. Kea's pykea loads Python code only from\n"
+            "// its allowed directories (normally /etc/kea/pykea, and $PYKEA_ALLOWED_DIRS), owned by\n"
+            "// root or _kea: install the module there and change \"module\" (pykea validate checks).\n"
+            + json.dumps(snippet, indent=4)[1:-1].strip() + "\n",
         os.path.join(directory, f"test_{name}.py"): TEST.format(name=name),
     }

@@ -75,7 +75,7 @@ def test_validate_wrong_parameter_types_and_library_place(tmp_path, hook):
     out = pykea("validate", config, check=1).stdout
     assert '"on-error" is "explode"; use "drop" or "continue"' in out
     assert '"python-path" must be a list of directories' in out
-    assert '"virtualenv" /nonexistent is not an existing directory' in out
+    assert "pykea refused to load Python code: virtualenv /nonexistent: no such file or directory" in out
     assert "loads hook libraries only from" in out or "does not exist" in out
 
 
