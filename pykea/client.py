@@ -16,6 +16,16 @@ import sys
 import time
 from typing import Any, Dict, List, Optional
 
+# How long a client waits for each answer, in seconds, by default. It is a deadline, not a
+# delay: the answer is returned as soon as it comes. A server on a busy machine (or loading
+# Python code at its first packet) may take seconds to answer; no answer means a real failure.
+TIMEOUT = 30.0
+# When a client sends its message again while it waits (then after 2, 4, ... times as long), as
+# DHCP clients retransmit (RFC 2131 4.1 waits 4 s first). This is for a lost packet, e.g. one
+# sent while Kea reopens its sockets for a new configuration, not for a slow server: a server
+# that answers both copies shows its hooks the message twice. 0 or None: never.
+RETRANSMIT = 4.0
+
 
 def _scapy():
     """scapy, quiet; ImportError names the extra to install."""
@@ -50,16 +60,25 @@ def _mac_bytes(mac: str) -> bytes:
     return bytes.fromhex(mac.replace(":", ""))
 
 
-def _receive(sock, timeout: float, match):
-    """The first packet on ``sock`` for which ``match`` is true, or None after ``timeout``."""
-    deadline = time.monotonic() + timeout
+def _receive(sock, timeout: float, match, resend=None, retransmit: Optional[float] = None):
+    """The first packet on ``sock`` for which ``match`` is true, or None after ``timeout``.
+    With ``resend`` and ``retransmit``, calls ``resend()`` (which sends the message again) when
+    nothing matched for ``retransmit`` seconds, then after twice as long, and so on."""
+    now = time.monotonic()
+    deadline = now + timeout
+    interval = retransmit if resend is not None and retransmit else None
+    next_send = now + interval if interval else deadline
     while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
+        now = time.monotonic()
+        if now >= deadline:
             return None
-        ready, _, _ = select.select([sock], [], [], remaining)
+        if now >= next_send:
+            resend()
+            interval *= 2
+            next_send = now + interval
+        ready, _, _ = select.select([sock], [], [], min(deadline, next_send) - now)
         if not ready:
-            return None
+            continue
         answer = sock.recv()
         if answer is not None and match(answer):
             return answer
@@ -68,10 +87,14 @@ def _receive(sock, timeout: float, match):
 class Client:
     """Sends DHCPv4 exchanges on an interface (inside the client namespace)."""
 
-    def __init__(self, iface: str, timeout: float = 2.0) -> None:
+    def __init__(self, iface: str, timeout: float = TIMEOUT,
+                 retransmit: Optional[float] = RETRANSMIT) -> None:
+        """``timeout``: seconds to wait for each answer; ``retransmit``: seconds before the first
+        retransmission of a message that got no answer yet (0 or None: never)."""
         self.scapy = _scapy()
         self.iface = iface
         self.timeout = timeout
+        self.retransmit = retransmit
         # No BPF filter: that needs libpcap; replies are matched by xid below.
         self.socket = self.scapy.conf.L2socket(iface=iface)
 
@@ -79,8 +102,10 @@ class Client:
         self.socket.close()
 
     def _exchange(self, packet, xid: int, expected: int):
+        """Sends ``packet`` (again while no answer comes); the answer, or None after the timeout."""
         self.socket.send(packet)
-        return _receive(self.socket, self.timeout, lambda answer: self._is_reply(answer, xid, expected))
+        return _receive(self.socket, self.timeout, lambda answer: self._is_reply(answer, xid, expected),
+                        lambda: self.socket.send(packet), self.retransmit)
 
     def _is_reply(self, answer, xid: int, expected: int) -> bool:
         scapy = self.scapy
@@ -180,14 +205,18 @@ def main(argv: Optional[List[str]] = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     dora = sub.add_parser("dora", help="DISCOVER/OFFER/REQUEST/ACK")
     dora.add_argument("--mac", default="02:00:00:00:00:01")
-    dora.add_argument("--timeout", type=float, default=2.0, help="seconds to wait for each reply")
+    dora.add_argument("--timeout", type=float, default=TIMEOUT,
+                      help="seconds to wait for each reply (it is returned as soon as it comes)")
+    dora.add_argument("--retransmit", type=float, default=RETRANSMIT,
+                      help="seconds before a message without a reply is sent again, then twice "
+                           "as long, and so on (0: never)")
     dora.add_argument("--count", type=int, default=1, help="exchanges, with consecutive MACs")
     dora.add_argument("--duration", type=float, default=0.0,
                       help="keep going for this many seconds (bounded traffic)")
     dora.add_argument("--option", action="append", default=[],
                       help="extra option as NAME=VALUE, e.g. hostname=host1")
     arguments = parser.parse_args(argv)
-    client = Client(arguments.iface, arguments.timeout)
+    client = Client(arguments.iface, arguments.timeout, arguments.retransmit)
     extra = [tuple(o.split("=", 1)) for o in arguments.option]
     try:
         deadline = time.monotonic() + arguments.duration
@@ -208,13 +237,17 @@ class Client6:
 
     ALL_SERVERS = "ff02::1:2"
 
-    def __init__(self, iface: str, timeout: float = 2.0, relay_link: Optional[str] = None,
-                 interface_id: bytes = b"pykea-relay") -> None:
+    def __init__(self, iface: str, timeout: float = TIMEOUT, relay_link: Optional[str] = None,
+                 interface_id: bytes = b"pykea-relay",
+                 retransmit: Optional[float] = RETRANSMIT) -> None:
         """With ``relay_link``, every message goes out as a relay agent would forward it: in a
-        RELAY-FORW with that link address and the interface-id option ``interface_id``."""
+        RELAY-FORW with that link address and the interface-id option ``interface_id``.
+        ``timeout`` and ``retransmit`` as for Client (RFC 8415 starts retransmitting after 1 s;
+        this client waits longer first, so that a slow server is not sent every message twice)."""
         self.scapy = _scapy()
         self.iface = iface
         self.timeout = timeout
+        self.retransmit = retransmit
         self.relay_link = relay_link
         self.interface_id = interface_id
         self.fqdn: Optional[str] = None    # sent as the Client FQDN option (39) when set
@@ -245,12 +278,14 @@ class Client6:
     def _send(self, message, trid: int, expected):
         """Sends ``message``; waits for the ``expected`` reply class with the same transaction id."""
         scapy = self.scapy
-        self.socket.send(self._packet(message))
+        packet = self._packet(message)
+        self.socket.send(packet)
         if expected is None:
             return None
         return _receive(self.socket, self.timeout,
                         lambda answer: expected in answer and answer[expected].trid == trid
-                        and (not self.relay_link or scapy.DHCP6_RelayReply in answer))
+                        and (not self.relay_link or scapy.DHCP6_RelayReply in answer),
+                        lambda: self.socket.send(packet), self.retransmit)
 
     def _ia(self, iaid: int, prefix_delegation: bool, reply=None):
         scapy = self.scapy
@@ -379,11 +414,13 @@ class Client6:
                         / scapy.DHCP6OptIAAddress(addr=address, preflft=3000, validlft=4000))
         header = trid.to_bytes(3, "big")
         inform = scapy.Raw(bytes([36]) + header + options)
-        self.socket.send(self._packet(inform, peer=address, relay_link=relay_link or address))
+        packet = self._packet(inform, peer=address, relay_link=relay_link or address)
+        self.socket.send(packet)
         reply_start = bytes([37]) + header
         answer = _receive(self.socket, self.timeout,
                           lambda answer: scapy.DHCP6OptRelayMsg in answer and bytes(
-                              answer[scapy.DHCP6OptRelayMsg].message).startswith(reply_start))
+                              answer[scapy.DHCP6OptRelayMsg].message).startswith(reply_start),
+                          lambda: self.socket.send(packet), self.retransmit)
         registered = answer is not None
         result: Dict[str, Any] = {"duid_mac": mac, "address": address, "registered": registered}
         if not registered:

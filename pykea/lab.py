@@ -24,6 +24,12 @@ SUBNET = "192.0.2.0/24"
 POOL = "192.0.2.100 - 192.0.2.199"
 KEA_SOCKET_DIR = "/run/kea"
 KEA_LOG_DIR = "/var/log/kea"
+# Deadlines, in seconds, generous for a machine busy with other work (each is a maximum: the
+# wait ends as soon as what it waits for is there).
+START_TIMEOUT = 120.0       # kea-dhcpX to log DHCPX_STARTED (it loads Python and the hook)
+STOP_TIMEOUT = 60.0         # kea-dhcpX to exit after SIGTERM, before it is killed
+COMMAND_TIMEOUT = 60.0      # a control command's answer
+LINK_TIMEOUT = 30.0         # the veth pair's link-local addresses (for DHCPv6)
 
 
 @functools.lru_cache(maxsize=None)
@@ -103,7 +109,37 @@ class Network:
             _run("ip", "-n", namespace, "link", "set", iface, "up")
             _run("ip", "-n", namespace, "link", "set", "lo", "up")
         _run("ip", "-n", self.server, "addr", "add", f"{SERVER_ADDRESS}/24", "dev", self.server_iface)
+        try:
+            self._wait_for_link_local()
+        except BaseException:
+            self.destroy()
+            raise
         return self
+
+    def _wait_for_link_local(self, timeout: float = LINK_TIMEOUT) -> None:
+        """Waits until both ends of the veth pair have their IPv6 link-local address: the kernel
+        adds it once the link has carrier, which it may report later than "ip link set up"
+        returns, and kea-dhcp6 does not listen on an interface that has none yet."""
+        deadline = time.monotonic() + timeout
+        pending = [(self.server, self.server_iface), (self.client, self.client_iface)]
+        while pending:
+            namespace, iface = pending[0]
+            done = subprocess.run(["ip", "-n", namespace, "-6", "-o", "addr", "show", "dev", iface,
+                                   "scope", "link"], capture_output=True, text=True)
+            if "fe80::" in done.stdout and "tentative" not in done.stdout or not self._has_ipv6(
+                    namespace, iface):
+                pending.pop(0)
+                continue
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{iface} in {namespace} has no IPv6 link-local address after "
+                                   f"{timeout} s: {done.stdout.strip() or done.stderr.strip()}")
+            time.sleep(0.05)
+
+    @staticmethod
+    def _has_ipv6(namespace: str, iface: str) -> bool:
+        done = subprocess.run(["ip", "netns", "exec", namespace, "sysctl", "-n",
+                               f"net.ipv6.conf.{iface}.disable_ipv6"], capture_output=True, text=True)
+        return done.returncode == 0 and done.stdout.strip() == "0"
 
     def destroy(self) -> None:
         if self.up:
@@ -216,7 +252,7 @@ class KeaServer:
         with open(self.config_path, "w") as out:
             json.dump(for_installed_kea(self.config), out, indent=2)
 
-    def start(self, timeout: float = 20.0) -> "KeaServer":
+    def start(self, timeout: float = START_TIMEOUT) -> "KeaServer":
         self.write_config()
         if os.path.exists(self.socket_path):
             os.unlink(self.socket_path)
@@ -236,7 +272,8 @@ class KeaServer:
         self.stop()
         raise TimeoutError(f"kea-dhcp{self.server} did not start within {timeout} s:\n{self.log()}")
 
-    def command(self, command: str, arguments: Any = None, timeout: float = 30.0) -> Dict[str, Any]:
+    def command(self, command: str, arguments: Any = None,
+                timeout: float = COMMAND_TIMEOUT) -> Dict[str, Any]:
         """Sends a control command over the UNIX socket; returns Kea's response (a dict). Reads
         until the JSON is complete or Kea closes the connection, which covers Kea 2.x and 3.0."""
         request: Dict[str, Any] = {"command": command}
@@ -270,7 +307,7 @@ class KeaServer:
     def log(self) -> str:
         return read_log(self.log_path)
 
-    def stop(self, timeout: float = 10.0) -> Optional[int]:
+    def stop(self, timeout: float = STOP_TIMEOUT) -> Optional[int]:
         if self.process is None:
             return None
         if self.process.poll() is None:
@@ -299,13 +336,15 @@ def _client_command(network: Network, arguments) -> List[str]:
 
 
 def start_client(network: Network, *arguments: str) -> subprocess.Popen:
-    """Starts pykea.client in the client namespace; its JSON lines come on stdout."""
+    """Starts pykea.client in the client namespace; its JSON lines come on stdout. Without
+    --timeout, it waits pykea.client.TIMEOUT seconds for each reply (retransmitting)."""
     return subprocess.Popen(_client_command(network, arguments), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
 
-def run_client(network: Network, *arguments: str, timeout: float = 120.0) -> List[Dict[str, Any]]:
-    """Runs pykea.client in the client namespace; returns the exchanges it printed (JSON lines)."""
+def run_client(network: Network, *arguments: str, timeout: float = 600.0) -> List[Dict[str, Any]]:
+    """Runs pykea.client in the client namespace; returns the exchanges it printed (JSON lines).
+    ``timeout`` bounds the whole run (each exchange has the client's own deadline)."""
     done = subprocess.run(_client_command(network, arguments), capture_output=True, text=True,
                           timeout=timeout)
     if done.returncode != 0:

@@ -5,10 +5,34 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 TESTS = os.path.dirname(os.path.abspath(__file__))
 HOOKS = os.path.join(TESTS, "hooks")
 EXAMPLES = os.path.join(TESTS, "..", "examples")
+
+# Seconds a test client waits for each answer it expects (retransmitting meanwhile), whatever
+# else the machine is busy with; the answer ends the wait as soon as it comes.
+ANSWER_TIMEOUT = 30.0
+# Seconds a client waits where a test expects no answer (a packet the server drops). It stays
+# below the client's first retransmission (pykea.client.RETRANSMIT), so that the server sees
+# the message once. Waiting proves nothing alone: such a test also waits for the server's log to
+# show that it got the packet and dropped it.
+NO_ANSWER_WAIT = 3.0
+# Seconds to wait for something a test waits for otherwise: a log line, a statistic.
+WAIT_TIMEOUT = 60.0
+
+
+def wait_until(condition, what, timeout=WAIT_TIMEOUT, interval=0.05):
+    """Polls ``condition()`` until it gives a true value, and returns that; fails the test if
+    ``timeout`` seconds pass first (a deadline for a busy machine, not a delay)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = condition()
+        if result:
+            return result
+        assert time.monotonic() < deadline, f"{what} did not happen within {timeout} s"
+        time.sleep(interval)
 
 
 def hook(name):
@@ -45,11 +69,29 @@ def write_config(path, hook_parameters=None, library="libdhcp_pykea.so", prefix=
     return str(path)
 
 
-def client(network, *arguments):
-    """Runs ``pykea client -i IFACE --json ARGUMENTS`` in the lab's client namespace; returns
-    the exchanges it printed."""
+def client(network, *arguments, timeout=ANSWER_TIMEOUT):
+    """Runs ``pykea client -i IFACE --timeout TIMEOUT --json ARGUMENTS`` in the lab's client
+    namespace; returns the exchanges it printed."""
     done = subprocess.run(network.in_client(sys.executable, "-m", "pykea.cli", "client", "-i",
-                                            network.client_iface, "--json", *arguments),
-                          capture_output=True, text=True, timeout=120)
+                                            network.client_iface, "--timeout", str(timeout),
+                                            "--json", *arguments),
+                          capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def kea_stops_serving_on_refusal():
+    """Kea 2.2 stops serving DHCP after any configuration it refuses (its own refusal of a hook
+    library included: test_trust.py shows it) until it is configured again; 2.6 and 3.0 go on
+    with the configuration they had."""
+    from pykea import lab
+    return lab.kea_release() < (2, 6, 0)
+
+
+def reconfigure_after_refusal(kea, command="config-set"):
+    """On Kea 2.2, gives Kea its configuration again after a refused config-set or
+    config-reload (a config-test changes nothing); elsewhere nothing is needed."""
+    if kea_stops_serving_on_refusal() and command != "config-test":
+        from pykea import lab
+        restored = kea.command("config-set", lab.for_installed_kea(kea.config))
+        assert restored["result"] == 0, restored

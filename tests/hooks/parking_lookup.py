@@ -48,7 +48,8 @@ def parked_in_thread(handle):
 
 def look_up(client, parked):
     try:
-        with urllib.request.urlopen(decide_url(client), timeout=10) as response:
+        # A deadline for a busy machine (and for a lookup the test service holds a while).
+        with urllib.request.urlopen(decide_url(client), timeout=300) as response:
             answer = response.read().decode()
     except Exception as error:
         log.error("lookup of %s failed: %s", client, error)

@@ -14,6 +14,10 @@ from typing import Dict, List
 
 from pykea import lab
 
+# Seconds pg_ctl waits for the server to start or stop (its default, 60, is tight for a busy
+# machine); the wait ends as soon as the server is up or down.
+PG_CTL_TIMEOUT = 300
+
 
 def _run(command: List[str], **kwargs) -> str:
     done = subprocess.run(command, capture_output=True, text=True, **kwargs)
@@ -55,14 +59,15 @@ class PostgresCluster:
         with open(os.path.join(self.data, "pg_hba.conf"), "w") as hba:
             hba.write("local all postgres trust\nlocal all all scram-sha-256\n")
         self._as_postgres(f"{self.bin}/pg_ctl", "-D", self.data, "-l", self.log_path, "-w",
-                          "-o", f"-c listen_addresses='' -k {self.socket_dir} -c fsync=off",
+                          "-t", str(PG_CTL_TIMEOUT), "-o", f"-c listen_addresses='' -k {self.socket_dir} -c fsync=off",
                           "start")
         self.started = True
         return self
 
     def stop(self) -> None:
         if self.started:
-            self._as_postgres(f"{self.bin}/pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
+            self._as_postgres(f"{self.bin}/pg_ctl", "-D", self.data, "-m", "fast", "-w",
+                              "-t", str(PG_CTL_TIMEOUT), "stop")
             self.started = False
         shutil.rmtree(self.directory, ignore_errors=True)
 

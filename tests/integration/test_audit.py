@@ -71,7 +71,9 @@ def test_cb4_updated_gets_the_audit_entries_of_a_configuration_change(network, s
     assert config["valid-lifetime"] == 1234
 
 
-def wait_for(condition, timeout=20.0):
+def wait_for(condition, timeout=120.0):
+    """``condition()``'s first true value, or its last one after ``timeout`` seconds (a deadline
+    for a busy machine: Kea polls the database every second)."""
     deadline = time.monotonic() + timeout
     while True:
         result = condition()

@@ -8,7 +8,7 @@ import sys
 
 from pykea import lab
 
-from testsupport import hook
+from testsupport import ANSWER_TIMEOUT, hook
 
 RELAY = "192.0.2.2"
 SITE_DEF = {"name": "pykea-site", "code": 224, "space": "dhcp4", "type": "record",
@@ -19,9 +19,10 @@ def relayed_dora(network, mac, circuit_id):
     """A DORA through a relay at RELAY whose option 82 carries ``circuit_id``."""
     agent_options = bytes([1, len(circuit_id)]) + circuit_id
     done = subprocess.run(network.in_client(
-        sys.executable, "-m", "pykea.cli", "client", "-i", network.client_iface, "--json",
+        sys.executable, "-m", "pykea.cli", "client", "-i", network.client_iface,
+        "--timeout", str(ANSWER_TIMEOUT), "--json",
         "dora", "--mac", mac, "--relay", RELAY, "--option", f"82=hex:{agent_options.hex()}"),
-        capture_output=True, text=True, timeout=120)
+        capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     return json.loads(done.stdout)
 

@@ -58,7 +58,7 @@ def committed(kea, mac="02:00:00:00:00:31", park=True):
     return query, handle, handle.call("leases4_committed")
 
 
-def wait_for(condition, timeout=5.0):
+def wait_for(condition, timeout=60.0):
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "timed out"
