@@ -27,7 +27,7 @@ import inspect
 import logging
 import os
 import sys
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from . import hooks as _hooks
 from . import log as _log
@@ -248,13 +248,12 @@ class LoadedHook:
 
     # -- load and unload -----------------------------------------------------------------------
     def load(self, library_pointer) -> int:
-        policy = code_policy()
-        check_settings(self.settings, policy)      # Kea's validation ran it too (version())
-        if self.settings.virtualenv:
-            _add_virtualenv(policy.check_virtualenv(self.settings.virtualenv, _python_version()))
-        for path in reversed(self.settings.python_path):
-            self._add_path(os.path.realpath(path))
-        self.module = self._import(self.settings.module, policy)
+        code = check_settings(self.settings, code_policy())   # Kea's validation ran it too
+        if code.site_packages:
+            _add_virtualenv(code.site_packages)
+        for path in reversed(code.python_path):
+            self._add_path(path)
+        self.module = self._import(code)
         handle = LibraryHandle(library_pointer, self)
         user_load = getattr(self.module, "load", None)
         if callable(user_load):
@@ -291,12 +290,9 @@ class LoadedHook:
                     logger.warning("%s.%s is not a hook point and is not called; did you mean %s?",
                                    self.module_name, name, near)
 
-    def _import(self, target: str, policy: "_trust.CodePolicy"):
-        if target.endswith(".py") or os.sep in target:
-            path = os.path.abspath(target)
-            if not os.path.isfile(path):
-                raise InvalidArgumentError(f"hook parameter 'module': no file {path}")
-            path = policy.check_module_file(path)
+    def _import(self, code: "CheckedCode"):
+        path = code.module_file
+        if path:
             name = os.path.splitext(os.path.basename(path))[0]
             # From its file: its directory is not put on sys.path (its sibling modules are
             # imported through 'python-path', which the policy checks).
@@ -310,9 +306,8 @@ class LoadedHook:
                 sys.modules.pop(name, None)
                 raise
             return module
-        self.module_name = target
-        policy.check_module_name(target, sys.path)
-        return importlib.import_module(target)
+        self.module_name = self.settings.module
+        return importlib.import_module(self.settings.module)
 
     def _add_path(self, path: str) -> None:
         if path not in sys.path:
@@ -372,21 +367,31 @@ _loaded: Optional[LoadedHook] = None
 _retired: List[Any] = []
 
 
-def check_settings(settings: Settings, policy: "_trust.CodePolicy") -> None:
+class CheckedCode(NamedTuple):
+    """What check_settings accepted, resolved: what load() then puts on the path and imports."""
+    python_path: List[str]          # the entries, symlinks resolved
+    site_packages: Optional[str]    # the virtualenv's, if one is given
+    module_file: Optional[str]      # the module's file; None for a dotted name
+
+
+def check_settings(settings: Settings, policy: "_trust.CodePolicy") -> CheckedCode:
     """Every piece of code ``settings`` would load, checked against ``policy`` without running
     any of it; raises UntrustedCodeError (or InvalidArgumentError) naming what is refused."""
-    search = [policy.check_code_directory("python-path entry", path)
-              for path in settings.python_path]
-    if settings.virtualenv:
-        search.append(policy.check_virtualenv(settings.virtualenv, _python_version()))
+    python_path = [policy.check_code_directory("python-path entry", path)
+                   for path in settings.python_path]
+    site_packages = (policy.check_virtualenv(settings.virtualenv, _python_version())
+                     if settings.virtualenv else None)
     target = settings.module
     if target.endswith(".py") or os.sep in target:
         path = os.path.abspath(target)
         if not os.path.isfile(path):
             raise InvalidArgumentError(f"hook parameter 'module': no file {path}")
-        policy.check_module_file(path)
-    else:
-        policy.check_module_name(target, search + sys.path)
+        return CheckedCode(python_path, site_packages, policy.check_module_file(path))
+    # Where the import will look once load() has added them: python-path in front, the
+    # virtualenv's site-packages after the interpreter's own path (site.addsitedir appends).
+    search = python_path + sys.path + ([site_packages] if site_packages else [])
+    policy.check_module_name(target, search)
+    return CheckedCode(python_path, site_packages, None)
 
 
 def _kea_check(parameters_json: str) -> int:

@@ -137,8 +137,27 @@ std::vector<ConstElementPtr> stagingParameters() {
 
 }  // namespace
 
-int HookLibrary::version() {
+namespace {
+
+// Runs one of Kea's entry points: an error is logged under `message` and gives `failed`.
+template <typename Body>
+int loggedEntry(const isc::log::MessageID& message, int failed, Body body) {
     try {
+        return (body());
+    } catch (const ApiError& e) {
+        LOG_ERROR(logger, message).arg(e.message);
+    } catch (const std::exception& e) {
+        LOG_ERROR(logger, message).arg(e.what());
+    } catch (...) {
+        LOG_ERROR(logger, message).arg("unknown C++ exception");
+    }
+    return (failed);
+}
+
+}  // namespace
+
+int HookLibrary::version() {
+    return (loggedEntry(PYKEA_CODE_REFUSED, 0, [] {
         // Kea calls version() when it validates the hook libraries of a configuration it is
         // parsing (config-set, config-test, config-reload, start-up), before it loads any: a
         // refusal here leaves Kea with the configuration it had, as its own hooks-path check
@@ -148,14 +167,7 @@ int HookLibrary::version() {
             checkParameters(parameters);
         }
         return (KEA_HOOKS_VERSION);
-    } catch (const ApiError& e) {
-        LOG_ERROR(logger, PYKEA_CODE_REFUSED).arg(e.message);
-    } catch (const std::exception& e) {
-        LOG_ERROR(logger, PYKEA_CODE_REFUSED).arg(e.what());
-    } catch (...) {
-        LOG_ERROR(logger, PYKEA_CODE_REFUSED).arg("unknown C++ exception");
-    }
-    return (0);
+    }));
 }
 
 void HookLibrary::checkParameters(const ConstElementPtr& parameters) {
@@ -168,21 +180,14 @@ void HookLibrary::checkParameters(const ConstElementPtr& parameters) {
 }
 
 int HookLibrary::load(isc::hooks::LibraryHandle& handle) {
-    try {
+    return (loggedEntry(PYKEA_LOAD_FAILED, 1, [&handle] {
         LibpythonChoice libpython = LibpythonChoice::fromParameters(handle);
         EmbeddedPython& python = EmbeddedPython::start(libpython.library);
         EmbeddedPython::Gil gil(python);
         makePykeaImportable(python);
         return (static_cast<int>(python.callInt("pykea.runtime", "_kea_load",
                                                 reinterpret_cast<uintptr_t>(&handle))));
-    } catch (const ApiError& e) {
-        LOG_ERROR(logger, PYKEA_LOAD_FAILED).arg(e.message);
-    } catch (const std::exception& e) {
-        LOG_ERROR(logger, PYKEA_LOAD_FAILED).arg(e.what());
-    } catch (...) {
-        LOG_ERROR(logger, PYKEA_LOAD_FAILED).arg("unknown C++ exception");
-    }
-    return (1);
+    }));
 }
 
 int HookLibrary::unload() {
