@@ -56,19 +56,21 @@ class CodePolicy:
 
     @classmethod
     def for_process(cls, environment=None, default: Optional[Sequence[str]] = None) -> "CodePolicy":
-        """The policy of this process: trusting root and the user it runs as (inside Kea:
-        Kea's service user)."""
-        environment = os.environ if environment is None else environment
-        allowed = list(default_allowed_dirs() if default is None else default)
-        allowed += _split(environment.get(ENVIRONMENT_VARIABLE, ""))
+        """The policy of this process: trusting root, the user it runs as (inside Kea: Kea's
+        service user) and the service user ``_kea`` when it exists (Debian's packages make it
+        the owner of /etc/kea, also when Kea is run as root)."""
+        policy = cls.for_service(environment, default)
         uid = os.geteuid()
-        return cls(allowed, {0, uid}, {0, os.getegid()} if uid else {0})
+        gids = policy.trusted_gids | ({os.getegid()} if uid else set())
+        return cls(policy.allowed, policy.trusted_uids | {uid}, gids)
 
     @classmethod
     def for_service(cls, environment=None, default: Optional[Sequence[str]] = None) -> "CodePolicy":
         """The policy as Kea's service would apply it, for checks run by an operator (pykea
         validate): root and the service user ``_kea`` when it exists."""
-        policy = cls.for_process(environment, default)
+        environment = os.environ if environment is None else environment
+        allowed = list(default_allowed_dirs() if default is None else default)
+        allowed += _split(environment.get(ENVIRONMENT_VARIABLE, ""))
         uids, gids = {0}, {0}
         try:
             user = pwd.getpwnam(SERVICE_USER)
@@ -76,7 +78,7 @@ class CodePolicy:
             gids.add(user.pw_gid)
         except KeyError:
             pass
-        return cls(policy.allowed, uids, gids)
+        return cls(allowed, uids, gids)
 
     # -- what pykea loads --------------------------------------------------------------------
     def check_module_file(self, path: str) -> str:

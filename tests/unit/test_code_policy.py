@@ -41,6 +41,17 @@ def test_the_build_default_and_the_environment_make_the_allowed_directories(tmp_
     assert CodePolicy.for_process({}).allowed == ("/etc/kea/pykea",)
 
 
+def test_kea_service_user_is_trusted_even_when_kea_runs_as_root():
+    """Debian's trixie and sid packages make _kea the owner of /etc/kea."""
+    import pwd
+    try:
+        service = pwd.getpwnam("_kea")
+    except KeyError:
+        pytest.skip("this root has no _kea user")
+    assert {0, service.pw_uid} <= CodePolicy.for_process({}).trusted_uids
+    assert CodePolicy.for_service({}).trusted_uids == {0, service.pw_uid}
+
+
 def test_a_trusted_module_in_an_allowed_directory_is_accepted(policy, allowed):
     path = module(allowed)
     assert policy.check_module_file(path) == path
