@@ -34,6 +34,7 @@ def info() -> None:
     """
     import pykea
     from pykea import _build_info, features
+    from pykea.trust import CodePolicy
 
     rows = [
         ("pykea", pykea.__version__),
@@ -45,6 +46,7 @@ def info() -> None:
         ("hook library", _build_info.HOOK_LIBRARY
          + ("" if os.path.exists(_build_info.HOOK_LIBRARY) else "  (missing: run pykea install-hook)")),
         ("library loaded here", features.library_path()),
+        ("allowed code directories", ":".join(CodePolicy.for_process().allowed)),
     ]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
@@ -437,7 +439,8 @@ def _set_module(section: Dict[str, Any], module: str) -> None:
 @main.group()
 @click.option("--iface", "-i", required=True, help="the interface to send on")
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per exchange")
-@click.option("--timeout", type=float, default=2.0, show_default=True, help="seconds per reply")
+@click.option("--timeout", type=float, default=30.0, show_default=True,
+              help="seconds to wait for each reply (retransmitting meanwhile)")
 @click.pass_context
 def client(context: click.Context, iface: str, as_json: bool, timeout: float) -> None:
     """A DHCP client (scapy) to try hooks. DHCPv4: dora, request, release, decline, inform.

@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from pykea.trust import default_allowed_dirs
+
 from testsupport import HOOKS, pykea, write_config
 
 
@@ -184,3 +186,13 @@ def test_client_names_a_missing_interface():
 def test_client_bad_option_syntax():
     done = pykea("client", "-i", "lo", "dora", "--option", "novalue")
     assert done.returncode == 2 and "NAME=VALUE" in done.stderr
+
+
+def test_info_shows_the_allowed_code_directories(tmp_path):
+    allowed = tmp_path / "hooks"
+    allowed.mkdir()
+    environment = dict(os.environ, PYKEA_ALLOWED_DIRS=str(allowed))
+    out = pykea("info", check=0, env=environment).stdout
+    line, = [line for line in out.splitlines() if line.startswith("allowed code directories")]
+    expected = [os.path.realpath(d) for d in (*default_allowed_dirs(), str(allowed))]
+    assert line.split()[-1].split(":") == expected

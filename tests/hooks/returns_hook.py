@@ -1,7 +1,11 @@
 """For the return-value rule: pkt4_receive returns what the "returns" parameter names, and
 dhcp4_srv_configured raises when "fail-configured" is true."""
 
+import logging
+
 from pykea import NextStep
+
+log = logging.getLogger(__name__)
 
 RETURNS = {"true": True, "minus-one": -1, "huge": 2**100, "drop": NextStep.DROP, "none": None,
            "zero": 0}
@@ -14,6 +18,7 @@ def load(handle):
 
 
 def pkt4_receive(handle):
+    log.info("pkt4_receive saw transid %#x", handle["query4"].transid)
     return RETURNS[settings.get("returns", "none")]
 
 
