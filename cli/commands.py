@@ -46,7 +46,7 @@ def info() -> None:
         ("hook library", _build_info.HOOK_LIBRARY
          + ("" if os.path.exists(_build_info.HOOK_LIBRARY) else "  (missing: run pykea install-hook)")),
         ("library loaded here", features.library_path()),
-        ("allowed code directories", ":".join(CodePolicy.for_process().allowed)),
+        ("allowed code directories", CodePolicy.for_process().describe()),
     ]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:

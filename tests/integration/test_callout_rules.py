@@ -2,26 +2,14 @@
 (docs/security.md, "Return values")."""
 
 import copy
-import time
 
 import pytest
 
 from pykea import lab
 
-from testsupport import hook, reconfigure_after_refusal
+from testsupport import hook, reconfigure_after_refusal, wait_until
 
 RETURNS_HOOK = hook("returns_hook.py")
-
-
-def wait_for(kea, text, deadline=60.0):
-    """Kea's log once it holds ``text`` (the machine may be slow), or fails."""
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        log = kea.log()
-        if text in log:
-            return log
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} not in Kea's log within {deadline} s:\n{kea.log()[-3000:]}")
 
 
 @pytest.mark.parametrize("returns, shown", [("true", "bool True"), ("minus-one", "int -1"),
@@ -30,7 +18,8 @@ def test_a_return_value_that_is_not_a_next_step_is_an_error_and_drops(network, s
                                                                        returns, shown):
     kea = start_kea({"module": RETURNS_HOOK, "returns": returns})
     result, = lab.run_client(network, "dora", "--mac", "02:00:00:00:0b:01", "--timeout", "3")
-    log = wait_for(kea, f"returned {shown};")
+    log = wait_until(lambda: f"returned {shown};" in kea.log() and kea.log(),
+                     "pykea's log of the return value")
     assert result["offer"] is None
     assert "callout returns_hook.pkt4_receive at pkt4_receive failed; the packet is dropped" in log
     assert "HOOKS_CALLOUT_ERROR" not in log         # logged once, by pykea
@@ -39,7 +28,8 @@ def test_a_return_value_that_is_not_a_next_step_is_an_error_and_drops(network, s
 def test_returning_next_step_drop_drops_quietly(network, start_kea):
     kea = start_kea({"module": RETURNS_HOOK, "returns": "drop"})
     result, = lab.run_client(network, "dora", "--mac", "02:00:00:00:0b:02", "--timeout", "3")
-    log = wait_for(kea, "pkt4_receive saw transid")     # Kea got the DISCOVER, and dropped it
+    log = wait_until(lambda: "pkt4_receive saw transid" in kea.log() and kea.log(),
+                     "the hook's log line for the DISCOVER")    # Kea got it, and dropped it
     assert result["offer"] is None
     assert "failed" not in log and "HOOKS_CALLOUT_ERROR" not in log
     response = kea.command("config-set", _with(kea, returns="zero"))
@@ -59,7 +49,8 @@ def test_a_failing_srv_configured_refuses_a_new_configuration_and_kea_serves_on(
     response = kea.command("config-set", _with(kea, **{"fail-configured": True}))
     assert response["result"] != 0, response
     assert "the inventory service is unreachable" in response["text"], response
-    log = wait_for(kea, "the configuration is refused (on-error: drop)")
+    refused = "the configuration is refused (on-error: drop)"
+    log = wait_until(lambda: refused in kea.log() and kea.log(), "pykea's refusal of the configuration")
     assert "RuntimeError: the inventory service is unreachable" in log
     assert kea.alive()
     reconfigure_after_refusal(kea)
