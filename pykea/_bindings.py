@@ -56,6 +56,14 @@ def raise_error(status: int) -> None:
     raise _EXCEPTIONS.get(status, errors.PykeaError)(message)
 
 
+def check(status: int) -> None:
+    """The one error check: ``check(lib.pykea_x(...))`` raises the status's exception (with this
+    thread's last error text) when the call failed. Accessor factories on the hot path inline
+    the same test (``if status: raise_error(status)``) to spare the extra Python frame."""
+    if status:
+        raise_error(status)
+
+
 class _Scratch(threading.local):
     """Out-parameters, allocated once per thread (cffi releases the GIL during each call)."""
 
