@@ -112,20 +112,3 @@ def bytes_result(status: int, data, size) -> bytes:
 
 def encode(text: str) -> bytes:
     return text.encode("utf-8")
-
-
-def int_field(get, set, code: int, doc: str, convert=int, writable: bool = True) -> property:
-    """A property over a pair of C calls that read and write integer field ``code`` of a handle."""
-    def getter(self):
-        out = scratch.i64
-        status = get(self._ptr, code, out)
-        if status:
-            raise_error(status)
-        return convert(out[0])
-
-    def setter(self, value) -> None:
-        status = set(self._ptr, code, int(value))
-        if status:
-            raise_error(status)
-
-    return property(getter, setter if writable else None, doc=doc)

@@ -12,6 +12,7 @@ import json
 from typing import Any, Callable, Dict, List, Optional
 
 from . import config, hooks as _hooks
+from . import frame as _frame
 from . import parking as _parking
 from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
 from .errors import NotFoundError, UnsupportedError, WrongTypeError
@@ -255,24 +256,33 @@ _ACCESSORS: Dict[str, tuple] = {
 
 
 class _ArgumentAccess:
-    __slots__ = ("name", "encoded", "argument", "get", "set")
+    __slots__ = ("name", "encoded", "argument", "get", "set", "frame_index", "frame_wrapper",
+                 "frame_packet")
 
-    def __init__(self, argument: _hooks.Argument) -> None:
+    def __init__(self, argument: _hooks.Argument, frame_index: int) -> None:
         self.name = argument.name
         self.encoded = encode(argument.name)
         self.argument = argument
         self.get, self.set = _ACCESSORS.get(argument.kind, (None, None))
+        self.frame_index = frame_index      # -1: not read through the callout frame
+        self.frame_wrapper = self.frame_packet = None
+        if frame_index >= 0:
+            _, self.frame_wrapper, self.frame_packet = _frame.KINDS[argument.kind]
 
 
 class HookAccess:
     """How to read and write the arguments of one hook point, for the running Kea version."""
 
-    __slots__ = ("name", "point", "arguments")
+    __slots__ = ("name", "point", "arguments", "frame_arguments")
 
     def __init__(self, point: _hooks.HookPoint) -> None:
         self.name = point.name
         self.point = point
-        self.arguments = {a.name: _ArgumentAccess(a) for a in point.arguments}
+        framed = [a for a in point.arguments if a.kind in _frame.KINDS][:_frame.SIZE]
+        self.arguments = {a.name: _ArgumentAccess(a, framed.index(a) if a in framed else -1)
+                          for a in point.arguments}
+        # What the native callout slot reads into the frame: "name:kind,..."
+        self.frame_arguments = ",".join(f"{a.name}:{_frame.KINDS[a.kind][0]}" for a in framed)
 
 
 class CalloutHandle:
@@ -284,11 +294,12 @@ class CalloutHandle:
     ``handle.status = NextStep.DROP`` tells Kea what to do next.
     """
 
-    __slots__ = ("_ptr", "_hook")
+    __slots__ = ("_ptr", "_hook", "_frame")
 
-    def __init__(self, pointer, hook: HookAccess) -> None:
+    def __init__(self, pointer, hook: HookAccess, frame: Optional[_frame.Frame] = None) -> None:
         self._ptr = pointer
         self._hook = hook
+        self._frame = frame
 
     @property
     def hook(self) -> str:
@@ -318,6 +329,14 @@ class CalloutHandle:
         return access
 
     def __getitem__(self, name: str) -> Any:
+        access = self._hook.arguments.get(name)
+        if access is not None:
+            frame = self._frame
+            index = access.frame_index
+            if frame is not None and index >= 0 and not frame.replaced >> index & 1:
+                return frame.argument(index, access.frame_wrapper, access.frame_packet)
+            if access.get is not None:
+                return access.get(self._ptr, access.encoded)
         access = self._access(name)
         if access.get is None:
             raise UnsupportedError(f"argument {name!r} ({access.argument.cxx_type}) of "
@@ -340,6 +359,8 @@ class CalloutHandle:
             raise UnsupportedError(f"argument {name!r} ({access.argument.cxx_type}) of "
                                    f"{self._hook.name} cannot be set from Python in this pykea yet")
         access.set(self._ptr, access.encoded, value)
+        if self._frame is not None and access.frame_index >= 0:
+            self._frame.replace(access.frame_index)
 
     def park(self) -> "_parking.Parked":
         """Parks this callout's packet: Kea holds it (no response yet) until the returned

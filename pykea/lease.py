@@ -7,7 +7,7 @@ import json
 from typing import Any, Optional
 
 from . import _address
-from ._bindings import encode, ffi, int_field, lib, raise_error, scratch, text_result
+from ._bindings import check, encode, ffi, lib, raise_error, scratch, text_result
 from .identifiers import ClientId, HWAddr
 
 
@@ -21,8 +21,25 @@ class LeaseState(enum.IntEnum):
     REGISTERED = 4
 
 
-def _int_field(code: int, doc: str, convert=int) -> property:
-    return int_field(lib.pykea_lease_get_int, lib.pykea_lease_set_int, code, doc, convert)
+# A lease read from a callout's arguments is borrowed from the callout frame (pykea.frame),
+# with its fields read before the callout (_hdr), as for packets (pykea.packet).
+
+def _int_field(code: int, doc: str, convert=int, in_header: bool = True) -> property:
+    def get(self):
+        header = self._hdr
+        if header is not None and in_header:
+            return convert(header.ints[code])
+        out = scratch.i64
+        status = lib.pykea_lease_get_int(self._ptr, code, out)
+        if status:
+            raise_error(status)
+        return convert(out[0])
+
+    def set(self, value) -> None:
+        self._hdr = None
+        check(lib.pykea_lease_set_int(self._ptr, code, int(value)))
+
+    return property(get, set, doc=doc)
 
 
 def _state(value: int):
@@ -35,7 +52,7 @@ def _state(value: int):
 class Lease:
     """What DHCPv4 and DHCPv6 leases share."""
 
-    __slots__ = ("_ptr",)
+    __slots__ = ("_ptr", "_hdr")
 
     @classmethod
     def _from_handle(cls, pointer) -> "Lease":
@@ -48,9 +65,26 @@ class Lease:
 
     @classmethod
     def _wrap(cls, pointer) -> "Lease":
+        """Wraps an owned pykea_lease."""
         lease = object.__new__(cls)
         lease._ptr = ffi.gc(pointer, lib.pykea_lease_free)
+        lease._hdr = None
         return lease
+
+    @classmethod
+    def _borrow(cls, pointer, header) -> "Lease":
+        """Wraps a callout frame's pykea_lease and the fields read with it."""
+        lease = object.__new__(cls)
+        lease._ptr = pointer
+        lease._hdr = header
+        return lease
+
+    def _own(self) -> None:
+        """Turns a borrowed lease into an owned one (it outlives its callout)."""
+        out = scratch.lease
+        check(lib.pykea_lease_copy(self._ptr, out))
+        self._ptr = ffi.gc(out[0], lib.pykea_lease_free)
+        self._hdr = None
 
     valid_lft = _int_field(lib.PYKEA_LEASE_VALID_LFT, "Valid lifetime in seconds.")
     cltt = _int_field(lib.PYKEA_LEASE_CLTT, "Client last transmission time (Unix time).")
@@ -58,13 +92,17 @@ class Lease:
     fqdn_fwd = _int_field(lib.PYKEA_LEASE_FQDN_FWD, "Whether a forward DNS update was done.", bool)
     fqdn_rev = _int_field(lib.PYKEA_LEASE_FQDN_REV, "Whether a reverse DNS update was done.", bool)
     state = _int_field(lib.PYKEA_LEASE_STATE, "The lease state (LeaseState).", _state)
-    pool_id = _int_field(lib.PYKEA_LEASE_POOL_ID, "Id of the pool the address came from (Kea 2.6+).")
+    pool_id = _int_field(lib.PYKEA_LEASE_POOL_ID, "Id of the pool the address came from (Kea 2.6+).",
+                         in_header=False)
     current_valid_lft = _int_field(lib.PYKEA_LEASE_CURRENT_VALID_LFT,
                                    "Valid lifetime as stored in the lease database.")
     current_cltt = _int_field(lib.PYKEA_LEASE_CURRENT_CLTT, "cltt as stored in the lease database.")
 
     @property
     def address(self):
+        header = self._hdr
+        if header is not None:
+            return _address.from_c(header.address)
         out = scratch.address
         status = lib.pykea_lease_get_address(self._ptr, out)
         if status:
@@ -73,6 +111,7 @@ class Lease:
 
     @address.setter
     def address(self, value) -> None:
+        self._hdr = None
         out = scratch.address
         _address.to_c(value, out)
         status = lib.pykea_lease_set_address(self._ptr, out)
@@ -91,6 +130,11 @@ class Lease:
 
     @property
     def hwaddr(self) -> Optional[HWAddr]:
+        header = self._hdr
+        if header is not None:
+            if not header.has_hwaddr:
+                return None
+            return HWAddr(ffi.buffer(header.hwaddr, header.hwaddr_size)[:], header.htype)
         s = scratch
         status = lib.pykea_lease_get_hwaddr(self._ptr, s.int, s.data, s.size)
         if status == lib.PYKEA_NOT_FOUND:
@@ -101,6 +145,7 @@ class Lease:
 
     @hwaddr.setter
     def hwaddr(self, value) -> None:
+        self._hdr = None
         if value is None:
             status = lib.pykea_lease_set_hwaddr(self._ptr, 1, ffi.NULL, 0)
         else:
@@ -156,10 +201,9 @@ class Lease4(Lease):
 
     def __init__(self, address) -> None:
         out = scratch.lease
-        status = lib.pykea_lease4_new(int(_ipv4(address)), out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease4_new(int(_ipv4(address)), out))
         self._ptr = ffi.gc(out[0], lib.pykea_lease_free)
+        self._hdr = None
 
     remote_id = _lease4_bytes(lib.PYKEA_LEASE4_REMOTE_ID,
                               "Relay agent remote-id stored with the lease (Kea 2.6+).")
@@ -219,10 +263,9 @@ class Lease6(Lease):
         target = ffi.new("pykea_address *")
         _address.to_c(address, target)
         duid = bytes(duid)
-        status = lib.pykea_lease6_new(int(type), target, prefix_length, iaid, duid, len(duid), out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease6_new(int(type), target, prefix_length, iaid, duid, len(duid), out))
         self._ptr = ffi.gc(out[0], lib.pykea_lease_free)
+        self._hdr = None
 
     def _lease6_fields(self):
         s = scratch

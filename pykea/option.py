@@ -5,40 +5,71 @@ from __future__ import annotations
 import ipaddress
 from typing import Any, Iterator, List, Optional, Union
 
-from ._bindings import bytes_result, encode, ffi, lib, raise_error, scratch, text_result
-from .errors import NotFoundError
+from ._bindings import bytes_result, check, encode, ffi, lib, raise_error, scratch, text_result
+from .errors import InvalidArgumentError, NotFoundError
 from .optiondef import V4, V6, OptionDefinition, top_space
 
 Key = Union[int, str]
 
 
-class Option:
-    """A DHCP option as Kea holds it.
+def _check_option(code: int, data: bytes, universe: int) -> None:
+    if universe == V4:
+        if not 1 <= code <= 254:
+            raise InvalidArgumentError(f"a DHCPv4 option code must be 1 to 254, not {code}")
+        if len(data) > 255:
+            raise InvalidArgumentError(f"a DHCPv4 option carries at most 255 bytes, not {len(data)}")
+    elif universe == V6:
+        if not 0 <= code <= 65535:
+            raise InvalidArgumentError(f"a DHCPv6 option code must be 0 to 65535, not {code}")
+    else:
+        raise InvalidArgumentError(f"universe must be 4 or 6, not {universe}")
 
-    ``Option(code, data)`` makes a new DHCPv4 option; ``universe=6`` a DHCPv6 one. Options read
-    from a packet are Kea's own objects: changing them changes what Kea sends.
+
+class Option:
+    """A DHCP option.
+
+    ``Option(code, data)`` makes a new DHCPv4 option; ``universe=6`` a DHCPv6 one. Adding an
+    option to a packet (or to another option) adds a copy of it: the Option you made stays
+    yours, and may be added again, to any number of packets. Options read from a packet are
+    Kea's own objects: changing them changes what Kea sends.
     ``Option.from_values(name, *values)`` makes one from typed values through Kea's option
     definition, and ``option.value`` reads it back (see pykea.optiondef for the types).
     """
 
+    # _handle: the Kea option, or None while an option made by Option(code, data) is still only
+    # its code, data and universe (Kea's object is made when something needs it: most options
+    # are only added to a packet, which copies code and data in one call).
     # _space: the option space the option belongs to: None for a packet's own options (dhcp4 or
     # dhcp6), a name, or the OptionMap of sub-options it was read from (resolved when needed).
-    __slots__ = ("_ptr", "_space")
+    __slots__ = ("_handle", "_space", "_code", "_data", "_universe")
 
     def __init__(self, code: int, data: bytes = b"", universe: int = V4) -> None:
-        out = scratch.option
-        status = lib.pykea_option_new(universe, code, data, len(data), out)
-        if status:
-            raise_error(status)
-        self._ptr = ffi.gc(out[0], lib.pykea_option_free)
+        data = bytes(data)
+        _check_option(code, data, universe)
+        self._handle = None
         self._space = None
+        self._code = code
+        self._data = data
+        self._universe = universe
 
     @classmethod
     def _from_handle(cls, pointer, space=None) -> "Option":
         option = object.__new__(cls)
-        option._ptr = ffi.gc(pointer, lib.pykea_option_free)
+        option._handle = ffi.gc(pointer, lib.pykea_option_free)
         option._space = space
         return option
+
+    @property
+    def _ptr(self):
+        """Kea's option, made now if it is still only code and data."""
+        handle = self._handle
+        if handle is None:
+            out = scratch.option
+            data = self._data
+            check(lib.pykea_option_new(self._universe, self._code, data, len(data), out))
+            handle = self._handle = ffi.gc(out[0], lib.pykea_option_free)
+            self._data = None
+        return handle
 
     # -- typed values through Kea's option definitions -----------------------------------------
     @classmethod
@@ -119,6 +150,8 @@ class Option:
     # -- properties ----------------------------------------------------------------------------
     @property
     def code(self) -> int:
+        if self._handle is None:
+            return self._code
         out = scratch.u16
         status = lib.pykea_option_code(self._ptr, out)
         if status:
@@ -127,6 +160,8 @@ class Option:
 
     @property
     def universe(self) -> int:
+        if self._handle is None:
+            return self._universe
         out = scratch.int
         status = lib.pykea_option_universe(self._ptr, out)
         if status:
@@ -136,14 +171,19 @@ class Option:
     @property
     def data(self) -> bytes:
         """The option's payload (without code and length), sub-options included."""
+        if self._handle is None:
+            return self._data
         s = scratch
         return bytes_result(lib.pykea_option_get_data(self._ptr, s.data, s.size), s.data, s.size)
 
     @data.setter
     def data(self, value: bytes) -> None:
-        status = lib.pykea_option_set_data(self._ptr, value, len(value))
-        if status:
-            raise_error(status)
+        if self._handle is None:
+            value = bytes(value)
+            _check_option(self._code, value, self._universe)
+            self._data = value
+            return
+        check(lib.pykea_option_set_data(self._ptr, value, len(value)))
 
     @property
     def wire(self) -> bytes:
@@ -331,9 +371,21 @@ class OptionMap:
         return option
 
     def add(self, option: Option) -> None:
-        status = self._calls.add(self._owner._ptr, option._ptr)
-        if status:
-            raise_error(status)
+        """Adds a copy of ``option``."""
+        self._add(option, 0)
+
+    def _add(self, option: Option, replace: int) -> None:
+        owner = self._owner
+        if self._calls is PACKET_OPTION_CALLS:
+            owner._hdr = None       # the message type is an option
+            if option._handle is None:      # code and data only: one call
+                data = option._data
+                check(lib.pykea_pkt_add_option_data(owner._ptr, option._universe, option._code,
+                                                    data, len(data), replace))
+                return
+        if replace:
+            self.discard(option.code)
+        check(self._calls.add(owner._ptr, option._ptr))
 
     def __delitem__(self, key: Key) -> None:
         if not self.discard(key):
@@ -341,6 +393,8 @@ class OptionMap:
 
     def discard(self, key: Key) -> bool:
         """Removes option ``key`` if present; True if it was."""
+        if self._calls is PACKET_OPTION_CALLS:
+            self._owner._hdr = None
         out = scratch.int
         status = self._calls.delete(self._owner._ptr, self._code(key), out)
         if status:
@@ -348,9 +402,8 @@ class OptionMap:
         return bool(out[0])
 
     def replace(self, option: Option) -> None:
-        """Removes any option with the same code, then adds ``option``."""
-        self.discard(option.code)
-        self.add(option)
+        """Removes the option with the same code, then adds a copy of ``option``."""
+        self._add(option, 1)
 
     def codes(self) -> List[int]:
         s = scratch

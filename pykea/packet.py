@@ -6,8 +6,7 @@ import enum
 from typing import Any, Dict, Tuple
 
 from . import _address
-from ._bindings import (bytes_result, encode, ffi, int_field, lib, raise_error, scratch,
-                        text_result)
+from ._bindings import bytes_result, check, encode, ffi, lib, raise_error, scratch, text_result
 from .identifiers import HWAddr
 from .option import PACKET_OPTION_CALLS, OptionMap
 
@@ -36,12 +35,34 @@ class MessageType(enum.IntEnum):
 _MESSAGE_TYPES = {t.value: t for t in MessageType}
 
 
+# A packet read from a callout's arguments is borrowed from the callout frame (pykea.frame):
+# its header fields were read into the frame before the callout, so its properties read them
+# there (_hdr) without a C call until pykea writes to the packet. Other packets read each field
+# from Kea, which may change them between callouts.
+
 def _int_field(code: int, doc: str, writable: bool = True) -> property:
-    return int_field(lib.pykea_pkt_get_int, lib.pykea_pkt_set_int, code, doc, writable=writable)
+    def get(self):
+        header = self._hdr
+        if header is not None:
+            return header.ints[code]
+        out = scratch.i64
+        status = lib.pykea_pkt_get_int(self._ptr, code, out)
+        if status:
+            raise_error(status)
+        return out[0]
+
+    def set(self, value) -> None:
+        self._hdr = None
+        check(lib.pykea_pkt_set_int(self._ptr, code, int(value)))
+
+    return property(get, set if writable else None, doc=doc)
 
 
 def _address_field(code: int, doc: str) -> property:
     def get(self):
+        header = self._hdr
+        if header is not None:
+            return _address.from_c(header.addrs[code])
         out = scratch.address
         status = lib.pykea_pkt_get_addr(self._ptr, code, out)
         if status:
@@ -49,11 +70,10 @@ def _address_field(code: int, doc: str) -> property:
         return _address.from_c(out)
 
     def set(self, value) -> None:
+        self._hdr = None
         out = scratch.address
         _address.to_c(value, out)
-        status = lib.pykea_pkt_set_addr(self._ptr, code, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt_set_addr(self._ptr, code, out))
 
     return property(get, set, doc=doc)
 
@@ -61,7 +81,7 @@ def _address_field(code: int, doc: str) -> property:
 class Pkt:
     """What DHCPv4 and DHCPv6 packets share. Use Pkt4 or Pkt6."""
 
-    __slots__ = ("_ptr",)
+    __slots__ = ("_ptr", "_hdr")
     _new: Any            # the C constructor and parser, and the message types, of the subclass
     _parse: Any
     _message_types: Dict[int, enum.IntEnum]
@@ -72,6 +92,7 @@ class Pkt:
         if status:
             raise_error(status)
         self._ptr = ffi.gc(out[0], lib.pykea_pkt_free)
+        self._hdr = None
 
     @classmethod
     def from_wire(cls, data: bytes) -> "Pkt":
@@ -85,17 +106,21 @@ class Pkt:
     @property
     def type(self):
         """The message type (MessageType or MessageType6; a plain int if Kea has no name for it)."""
-        out = scratch.i64
-        status = lib.pykea_pkt_get_int(self._ptr, lib.PYKEA_PKT_TYPE, out)
-        if status:
-            raise_error(status)
-        return self._message_types.get(out[0], out[0])
+        header = self._hdr
+        if header is not None:
+            value = header.ints[0]      # PYKEA_PKT_TYPE
+        else:
+            out = scratch.i64
+            status = lib.pykea_pkt_get_int(self._ptr, lib.PYKEA_PKT_TYPE, out)
+            if status:
+                raise_error(status)
+            value = out[0]
+        return self._message_types.get(value, value)
 
     @type.setter
     def type(self, value: int) -> None:
-        status = lib.pykea_pkt_set_int(self._ptr, lib.PYKEA_PKT_TYPE, int(value))
-        if status:
-            raise_error(status)
+        self._hdr = None
+        check(lib.pykea_pkt_set_int(self._ptr, lib.PYKEA_PKT_TYPE, int(value)))
 
     @classmethod
     def _from_handle(cls, pointer) -> "Pkt":
@@ -109,9 +134,26 @@ class Pkt:
 
     @classmethod
     def _wrap(cls, pointer) -> "Pkt":
+        """Wraps an owned pykea_pkt."""
         packet = object.__new__(cls)
         packet._ptr = ffi.gc(pointer, lib.pykea_pkt_free)
+        packet._hdr = None
         return packet
+
+    @classmethod
+    def _borrow(cls, pointer, header) -> "Pkt":
+        """Wraps a callout frame's pykea_pkt and the header fields read with it."""
+        packet = object.__new__(cls)
+        packet._ptr = pointer
+        packet._hdr = header
+        return packet
+
+    def _own(self) -> None:
+        """Turns a borrowed packet into an owned one (it outlives its callout)."""
+        out = scratch.pkt
+        check(lib.pykea_pkt_copy(self._ptr, out))
+        self._ptr = ffi.gc(out[0], lib.pykea_pkt_free)
+        self._hdr = None
 
     transid = _int_field(lib.PYKEA_PKT_TRANSID, "Transaction id.")
     local_port = _int_field(lib.PYKEA_PKT_LOCAL_PORT, "UDP port the packet arrived on / leaves from.")
@@ -167,6 +209,7 @@ class Pkt:
 
     def unpack(self) -> None:
         """Parses the raw bytes received into fields and options."""
+        self._hdr = None
         status = lib.pykea_pkt_unpack(self._ptr)
         if status:
             raise_error(status)
@@ -231,6 +274,9 @@ class Pkt4(Pkt):
     @property
     def hwaddr(self) -> HWAddr:
         """The client hardware address (chaddr with htype)."""
+        header = self._hdr
+        if header is not None and header.htype >= 0:
+            return HWAddr(ffi.buffer(header.hwaddr, header.hwaddr_size)[:], header.htype)
         s = scratch
         status = lib.pykea_pkt4_get_hwaddr(self._ptr, s.int, s.data, s.size)
         if status:
@@ -241,6 +287,7 @@ class Pkt4(Pkt):
     def hwaddr(self, value) -> None:
         if isinstance(value, str):
             value = HWAddr.parse(value)
+        self._hdr = None
         status = lib.pykea_pkt4_set_hwaddr(self._ptr, value.htype, value.address, len(value.address))
         if status:
             raise_error(status)
@@ -271,6 +318,7 @@ class Pkt4(Pkt):
     def _set_header_bytes(self, which: int, value) -> None:
         if isinstance(value, str):
             value = value.encode("utf-8")
+        self._hdr = None
         status = lib.pykea_pkt4_set_header_bytes(self._ptr, which, value, len(value))
         if status:
             raise_error(status)

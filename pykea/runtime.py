@@ -31,9 +31,10 @@ from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from . import hooks as _hooks
 from . import log as _log
+from . import frame as _frame
 from . import parking as _parking
 from . import trust as _trust
-from ._bindings import encode, ffi, lib, raise_error, scratch
+from ._bindings import check, encode, ffi, lib, raise_error, scratch
 from .errors import CalloutError, InvalidArgumentError
 from .features import kea_hooks_version
 from .handle import CalloutHandle, HookAccess, LibraryHandle, NextStep
@@ -106,31 +107,44 @@ def _last_resort(exception, value, traceback) -> None:
 
 
 def make_callout(function: Callable, access: HookAccess, drop_on_error: bool):
-    """A cffi callback Kea can call as a callout, running ``function`` behind the guard."""
+    """What a native callout slot calls with its frame: ``function`` behind the guard. Never
+    raises (a failure is logged and becomes the on-error step); returns 0."""
     where = f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', function)}"
     call = function
     if inspect.iscoroutinefunction(function):
         def call(handle):   # the packet is parked while the coroutine runs (pykea.parking)
             _parking.start_coroutine(function, handle, drop_on_error, where)
 
-    def callout(pointer) -> int:
-        handle = CalloutHandle(pointer, access)
+    def callout(frame) -> int:
+        handle = CalloutHandle(frame.c.handle, access, frame)
         try:
             result = call(handle)
-            if result is None or (type(result) is int and result == 0):
-                return 0
-            if isinstance(result, NextStep):
-                handle.status = result
-                return 0
-            raise CalloutError(f"returned {type(result).__name__} {result!r}; a callout returns "
-                               "None (status unchanged) or a NextStep (the status to set)")
+            if result is not None and not (type(result) is int and result == 0):
+                _apply_result(handle, result)
         except BaseException:
-            _callout_failed(pointer, where, access.name, drop_on_error)
-            return 0    # handled: Kea would log HOOKS_CALLOUT_ERROR a second time
+            _callout_failed(handle._ptr, where, access.name, drop_on_error)
         finally:
             handle._ptr = ffi.NULL
+            handle._frame = None
+            if frame.borrowed:
+                frame.end()
+        return 0    # handled: Kea would log HOOKS_CALLOUT_ERROR a second time
 
-    return ffi.callback("pykea_callout_fn", callout, error=1, onerror=_last_resort)
+    return callout
+
+
+def _apply_result(handle: CalloutHandle, result: Any) -> None:
+    if isinstance(result, NextStep):
+        handle.status = result
+        return
+    raise CalloutError(f"returned {type(result).__name__} {result!r}; a callout returns "
+                       "None (status unchanged) or a NextStep (the status to set)")
+
+
+class RegisteredCallout(NamedTuple):
+    """A Python callout in a native slot: the slot is given back once Kea cannot call it."""
+    slot: int
+    callout: Callable
 
 
 CONFIGURED_HOOKS = ("dhcp4_srv_configured", "dhcp6_srv_configured")
@@ -218,10 +232,16 @@ class LoadedHook:
         if inspect.iscoroutinefunction(function) and "PARK" not in point.statuses:
             raise InvalidArgumentError(f"async def {getattr(function, '__qualname__', function)} "
                                        f"needs a hook point that honours PARK: {_parking.not_parkable(point, self.version)}")
-        callback = make_callout(function, HookAccess(point), self.settings.on_error == "drop")
-        status = lib.pykea_library_register_callout(library, encode(hook), callback)
-        if status:
-            raise_error(status)
+        access = HookAccess(point)
+        callout = make_callout(function, access, self.settings.on_error == "drop")
+        slot = scratch.int
+        status = lib.pykea_library_register_python_callout(
+            library, encode(hook), id(callout), encode(access.frame_arguments), slot)
+        if status == lib.PYKEA_NOT_FOUND:
+            raise InvalidArgumentError(f"cannot register {hook}: every native callout slot is in "
+                                       "use (a hook registers one per callout)")
+        check(status)
+        callback = RegisteredCallout(slot[0], callout)
         if (hook, function) in self.callbacks:
             # Registered twice: Kea calls both, so the first callback must stay alive too.
             _retired.append(self.callbacks[(hook, function)])
@@ -233,10 +253,8 @@ class LoadedHook:
         if callback is None:
             return False
         out = scratch.int
-        status = lib.pykea_library_deregister_callout(library, encode(hook), callback, out)
-        if status:
-            raise_error(status)
-        return bool(out[0])     # the callback stays referenced until unload: Kea may hold it
+        check(lib.pykea_library_deregister_python_callout(library, encode(hook), callback.slot, out))
+        return bool(out[0])     # the slot stays taken until the next load: Kea may hold it
 
     def register_command(self, library, command: str, handler: Callable) -> None:
         callback = make_command_handler(handler, command)
@@ -411,7 +429,8 @@ def _kea_load(library_address: int) -> int:
     """Called by the C hook's load(); never raises."""
     global _loaded
     try:
-        _retired.clear()
+        _release_retired()
+        _frame.install()
         library = ffi.cast("pykea_library_handle *", library_address)
         _log.install()
         parameters = LibraryHandle(library, None).parameters
@@ -429,6 +448,14 @@ def _kea_load(library_address: int) -> int:
         logger.error("pykea could not load the hook module", exc_info=True)
         _unload_quietly()
         return 1
+
+
+def _release_retired() -> None:
+    """Kea deregistered the previous load's callouts: their slots and callbacks can go."""
+    for callback in _retired:
+        if isinstance(callback, RegisteredCallout):
+            check(lib.pykea_callout_slot_free(callback.slot))
+    _retired.clear()
 
 
 def _unload_quietly() -> None:

@@ -164,7 +164,7 @@ pykea_status pykea_pkt_set_addr(pykea_pkt *pkt, int field, const pykea_address *
 pykea_status pykea_pkt_get_iface(pykea_pkt *pkt, const char **name);
 pykea_status pykea_pkt_set_iface(pykea_pkt *pkt, const char *name);
 pykea_status pykea_pkt_get_option(pykea_pkt *pkt, uint16_t code, pykea_option **option);
-pykea_status pykea_pkt_add_option(pykea_pkt *pkt, pykea_option *option);
+pykea_status pykea_pkt_add_option(pykea_pkt *pkt, pykea_option *option);   /* adds a copy */
 pykea_status pykea_pkt_del_option(pykea_pkt *pkt, uint16_t code, int *deleted);
 pykea_status pykea_pkt_option_codes(pykea_pkt *pkt, uint16_t *codes, size_t capacity, size_t *count);
 pykea_status pykea_pkt_in_class(pykea_pkt *pkt, const char *name, int *member);
@@ -192,7 +192,7 @@ pykea_status pykea_option_set_data(pykea_option *option, const uint8_t *data, si
 pykea_status pykea_option_wire(pykea_option *option, const uint8_t **data, size_t *size);
 pykea_status pykea_option_text(pykea_option *option, const char **text);
 pykea_status pykea_option_get_sub(pykea_option *option, uint16_t code, pykea_option **sub);
-pykea_status pykea_option_add_sub(pykea_option *option, pykea_option *sub);
+pykea_status pykea_option_add_sub(pykea_option *option, pykea_option *sub);   /* adds a copy */
 pykea_status pykea_option_del_sub(pykea_option *option, uint16_t code, int *deleted);
 pykea_status pykea_option_sub_codes(pykea_option *option, uint16_t *codes, size_t capacity, size_t *count);
 
@@ -524,6 +524,85 @@ pykea_status pykea_testing_handle_free(pykea_testing_handle *handle);
 pykea_status pykea_testing_handle_get(pykea_testing_handle *handle, pykea_callout_handle **callout_handle);
 pykea_status pykea_testing_call(const char *hook, pykea_testing_handle *handle);
 pykea_status pykea_testing_command(const char *command_json, const char **response_json);
+
+/* ---- callout frames: the hot path of a Python callout (docs/architecture.md) ------------
+ * A Python function registered with pykea_library_register_python_callout is called by one of
+ * pykea's native callouts (a slot), not through cffi: the slot takes this thread's Python
+ * thread state, calls the function with this thread's frame and gives the thread state back.
+ * Before entering Python the slot reads, without the GIL, the packet and lease arguments the
+ * function used in earlier calls (frame.wanted) and their header fields, so that reading them
+ * costs Python no C call. The pykea_pkt and pykea_lease of a frame are borrowed: valid until
+ * the callout returns (Kea's callout handle holds the objects meanwhile); pykea_pkt_copy and
+ * pykea_lease_copy make owned handles of them. Never free them. */
+typedef struct {
+    int64_t ints[16];            /* by pykea_pkt_int_field */
+    pykea_address addrs[14];     /* by pykea_pkt_addr_field */
+    int htype;                   /* DHCPv4 chaddr: hardware type, length, bytes */
+    size_t hwaddr_size;
+    uint8_t hwaddr[20];
+} pykea_pkt_header;
+
+typedef struct {
+    int64_t ints[9];             /* by pykea_lease_int_field */
+    pykea_address address;
+    int has_hwaddr;
+    int htype;
+    size_t hwaddr_size;
+    uint8_t hwaddr[20];
+} pykea_lease_header;
+
+typedef enum {
+    PYKEA_FRAME_PKT4 = 1,
+    PYKEA_FRAME_PKT6 = 2,
+    PYKEA_FRAME_LEASE4 = 3,
+    PYKEA_FRAME_LEASE6 = 4
+} pykea_frame_kind;
+
+typedef enum { PYKEA_FRAME_ARGUMENTS = 4 } pykea_frame_size;
+
+typedef struct {
+    pykea_callout_handle *handle;                 /* Kea's, for this call */
+    uint32_t wanted;                              /* bit i: argument i is read into the frame */
+    pykea_pkt *pkt[4];                            /* borrowed; NULL unless read */
+    pykea_lease *lease[4];                        /* borrowed; NULL unless read or null in Kea */
+    int present[4];                               /* 1 once argument i is read (even if null) */
+    pykea_pkt_header pkt_header[4];
+    pykea_lease_header lease_header[4];
+} pykea_frame;
+
+/* Registers `callable` (a Python callable's address, CPython's id(); the caller keeps it alive
+ * until pykea_callout_slot_free) as a callout at `hook`, called with this thread's frame object.
+ * `arguments` names the frame's arguments in order, "name:kind,..." with kind a
+ * pykea_frame_kind number. Returns PYKEA_OK with *slot, PYKEA_NOT_FOUND when every slot is in
+ * use (register an ffi callback instead), PYKEA_INVALID_ARGUMENT, PYKEA_ERROR. */
+pykea_status pykea_library_register_python_callout(pykea_library_handle *library, const char *hook,
+                                                   uintptr_t callable, const char *arguments,
+                                                   int *slot);
+/* PYKEA_OK with *removed, PYKEA_INVALID_ARGUMENT for a slot not in use. */
+pykea_status pykea_library_deregister_python_callout(pykea_library_handle *library,
+                                                     const char *hook, int slot, int *removed);
+/* Gives the slot back once Kea no longer calls it. PYKEA_OK, PYKEA_INVALID_ARGUMENT. */
+pykea_status pykea_callout_slot_free(int slot);
+/* Called once per thread and nesting depth: the Python object a slot then passes to every
+ * callable on that thread, made from the frame's address. */
+typedef uintptr_t (*pykea_frame_object_fn)(pykea_frame *frame);
+pykea_status pykea_set_frame_object_maker(pykea_frame_object_fn maker);
+/* Reads argument `index` of the frame from Kea (as a slot does before the call) and marks it
+ * wanted for the next calls. PYKEA_OK (frame->pkt/lease[index] may be NULL for Kea's null
+ * pointer), PYKEA_NOT_FOUND (Kea did not pass it), PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT. */
+pykea_status pykea_frame_fetch(pykea_frame *frame, int index);
+
+/* Header fields in one call. PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED. */
+pykea_status pykea_pkt_get_header(pykea_pkt *pkt, pykea_pkt_header *header);
+pykea_status pykea_lease_get_header(pykea_lease *lease, pykea_lease_header *header);
+/* An owned handle to the same Kea object. PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED. */
+pykea_status pykea_pkt_copy(pykea_pkt *pkt, pykea_pkt **copy);
+pykea_status pykea_lease_copy(pykea_lease *lease, pykea_lease **copy);
+/* Adds a new option (code, data) of the packet's universe in one call; with `replace`, first
+ * removes the option with that code. PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED,
+ * PYKEA_ERROR. */
+pykea_status pykea_pkt_add_option_data(pykea_pkt *pkt, int universe, uint16_t code,
+                                       const uint8_t *data, size_t size, int replace);
 
 /* PYKEA_CDEF_END */
 

@@ -15,8 +15,16 @@ namespace pykea {
 inline void toC(const isc::asiolink::IOAddress& address, pykea_address* out) {
     requireNonNull(out, "address");
     std::memset(out, 0, sizeof(*out));
+    if (address.isV4()) {
+        uint32_t value = address.toUint32();
+        out->family = 4;
+        for (int i = 0; i < 4; ++i) {
+            out->bytes[i] = static_cast<uint8_t>(value >> (24 - 8 * i));
+        }
+        return;
+    }
     std::vector<uint8_t> bytes = address.toBytes();
-    out->family = address.isV4() ? 4 : 6;
+    out->family = 6;
     std::memcpy(out->bytes, bytes.data(), std::min<size_t>(bytes.size(), sizeof(out->bytes)));
 }
 

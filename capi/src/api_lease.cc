@@ -3,6 +3,7 @@
 #include "compat.h"
 #include "errors.h"
 #include "handles.h"
+#include "headers.h"
 
 #include <cc/data.h>
 #include <dhcp/duid.h>
@@ -58,6 +59,20 @@ pykea_status pykea_lease_universe(pykea_lease* lease, int* universe) {
     return (guarded([&] {
         requireNonNull(universe, "universe");
         *universe = checked(lease, "lease").v4 ? PYKEA_UNIVERSE_V4 : PYKEA_UNIVERSE_V6;
+    }));
+}
+
+pykea_status pykea_lease_get_header(pykea_lease* lease, pykea_lease_header* header) {
+    return (guarded([&] {
+        requireNonNull(header, "header");
+        fillHeader(leaseOf(lease), *header);
+    }));
+}
+
+pykea_status pykea_lease_copy(pykea_lease* lease, pykea_lease** copy) {
+    return (guarded([&] {
+        requireNonNull(copy, "copy");
+        *copy = adopt<pykea_lease>(checked(lease, "lease").lease);
     }));
 }
 

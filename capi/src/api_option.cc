@@ -1,6 +1,7 @@
 // The option calls of pykea.h: raw data, wire form, text and sub-options.
 #include "errors.h"
 #include "handles.h"
+#include "options.h"
 
 #include <dhcp/option.h>
 
@@ -16,33 +17,41 @@ Option& optionOf(pykea_option* handle) {
 
 }  // namespace
 
+namespace pykea {
+
+isc::dhcp::OptionPtr makeOption(int universe, uint16_t code, const uint8_t* data, size_t size) {
+    if (size) {
+        requireNonNull(data, "data");
+    }
+    Option::Universe kea_universe;
+    if (universe == PYKEA_UNIVERSE_V4) {
+        kea_universe = Option::V4;
+        if (code == 0 || code > 254) {
+            fail(PYKEA_INVALID_ARGUMENT, "a DHCPv4 option code must be 1 to 254, not " +
+                 std::to_string(code));
+        }
+        if (size > 255) {
+            fail(PYKEA_INVALID_ARGUMENT, "a DHCPv4 option carries at most 255 bytes, not " +
+                 std::to_string(size));
+        }
+    } else if (universe == PYKEA_UNIVERSE_V6) {
+        kea_universe = Option::V6;
+    } else {
+        fail(PYKEA_INVALID_ARGUMENT, "universe must be 4 or 6, not " + std::to_string(universe));
+    }
+    return (boost::make_shared<Option>(kea_universe, code,
+                                       isc::dhcp::OptionBuffer(data, data + size)));
+}
+
+}  // namespace pykea
+
 extern "C" {
 
 pykea_status pykea_option_new(int universe, uint16_t code, const uint8_t* data, size_t size,
                               pykea_option** option) {
     return (guarded([&] {
         requireNonNull(option, "option");
-        if (size) {
-            requireNonNull(data, "data");
-        }
-        Option::Universe kea_universe;
-        if (universe == PYKEA_UNIVERSE_V4) {
-            kea_universe = Option::V4;
-            if (code == 0 || code > 254) {
-                fail(PYKEA_INVALID_ARGUMENT, "a DHCPv4 option code must be 1 to 254, not " +
-                     std::to_string(code));
-            }
-            if (size > 255) {
-                fail(PYKEA_INVALID_ARGUMENT, "a DHCPv4 option carries at most 255 bytes, not " +
-                     std::to_string(size));
-            }
-        } else if (universe == PYKEA_UNIVERSE_V6) {
-            kea_universe = Option::V6;
-        } else {
-            fail(PYKEA_INVALID_ARGUMENT, "universe must be 4 or 6, not " + std::to_string(universe));
-        }
-        *option = adopt<pykea_option>(boost::make_shared<Option>(
-            kea_universe, code, isc::dhcp::OptionBuffer(data, data + size)));
+        *option = adopt<pykea_option>(makeOption(universe, code, data, size));
     }));
 }
 
@@ -117,7 +126,7 @@ pykea_status pykea_option_get_sub(pykea_option* option, uint16_t code, pykea_opt
 
 pykea_status pykea_option_add_sub(pykea_option* option, pykea_option* sub) {
     return (guarded([&] {
-        optionOf(option).addOption(checked(sub, "sub").option);
+        optionOf(option).addOption(checked(sub, "sub").option->clone());
     }));
 }
 

@@ -3,6 +3,8 @@
 #include "compat.h"
 #include "errors.h"
 #include "handles.h"
+#include "headers.h"
+#include "options.h"
 
 #include <dhcp/hwaddr.h>
 #include <util/buffer.h>
@@ -217,7 +219,37 @@ pykea_status pykea_pkt_get_option(pykea_pkt* pkt, uint16_t code, pykea_option** 
 
 pykea_status pykea_pkt_add_option(pykea_pkt* pkt, pykea_option* option) {
     return (guarded([&] {
-        pktOf(pkt).addOption(checked(option, "option").option);
+        pktOf(pkt).addOption(checked(option, "option").option->clone());
+    }));
+}
+
+pykea_status pykea_pkt_add_option_data(pykea_pkt* pkt, int universe, uint16_t code,
+                                       const uint8_t* data, size_t size, int replace) {
+    return (guarded([&] {
+        pykea_pkt& handle = checked(pkt, "pkt");
+        if (universe != (handle.v4 ? PYKEA_UNIVERSE_V4 : PYKEA_UNIVERSE_V6)) {
+            fail(PYKEA_INVALID_ARGUMENT, std::string("a DHCPv") + (handle.v4 ? "4" : "6") +
+                 " packet takes DHCPv" + (handle.v4 ? "4" : "6") + " options");
+        }
+        isc::dhcp::OptionPtr option = makeOption(universe, code, data, size);
+        if (replace) {
+            handle.pkt->delOption(code);
+        }
+        handle.pkt->addOption(option);
+    }));
+}
+
+pykea_status pykea_pkt_get_header(pykea_pkt* pkt, pykea_pkt_header* header) {
+    return (guarded([&] {
+        requireNonNull(header, "header");
+        fillHeader(pktOf(pkt), *header);
+    }));
+}
+
+pykea_status pykea_pkt_copy(pykea_pkt* pkt, pykea_pkt** copy) {
+    return (guarded([&] {
+        requireNonNull(copy, "copy");
+        *copy = adopt<pykea_pkt>(checked(pkt, "pkt").pkt);
     }));
 }
 

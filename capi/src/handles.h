@@ -31,6 +31,8 @@ public:
     Tracked& operator=(const Tracked&) = delete;
 
     bool detached() const { return (detached_); }
+    // A callout frame's borrowed handle outside its callout holds nothing.
+    virtual bool empty() const { return (false); }
 
     static uint64_t liveCount();
     // Detaches every live handle; the references are dropped after the registry is unlocked,
@@ -67,6 +69,9 @@ Handle& checked(Handle* handle, const char* what) {
         fail(PYKEA_DETACHED, std::string(what) +
              " was released when the pykea hook library unloaded; do not keep Kea objects across reloads");
     }
+    if (handle->empty()) {
+        fail(PYKEA_DETACHED, std::string(what) + " was borrowed from a callout that has returned");
+    }
     return (*handle);
 }
 
@@ -83,11 +88,16 @@ pykea_status freeHandle(Handle* handle) {
 }  // namespace pykea
 
 struct pykea_pkt : pykea::Tracked {
-    explicit pykea_pkt(isc::dhcp::PktPtr p)
-        : pkt(std::move(p)), v4(dynamic_cast<isc::dhcp::Pkt4*>(pkt.get())) {}
+    pykea_pkt() = default;      // a callout frame's borrowed handle: never tracked
+    explicit pykea_pkt(isc::dhcp::PktPtr p) { assign(std::move(p)); }
+    void assign(isc::dhcp::PktPtr p) {
+        pkt = std::move(p);
+        v4 = dynamic_cast<isc::dhcp::Pkt4*>(pkt.get());
+    }
     boost::shared_ptr<void> takeReference() override { v4 = nullptr; return (std::move(pkt)); }
+    bool empty() const override { return (!pkt); }
     isc::dhcp::PktPtr pkt;
-    isc::dhcp::Pkt4* v4;    // the same object when it is a Pkt4, else null
+    isc::dhcp::Pkt4* v4 = nullptr;    // the same object when it is a Pkt4, else null
 };
 
 struct pykea_option : pykea::Tracked {
@@ -97,11 +107,16 @@ struct pykea_option : pykea::Tracked {
 };
 
 struct pykea_lease : pykea::Tracked {
-    explicit pykea_lease(isc::dhcp::LeasePtr l)
-        : lease(std::move(l)), v4(dynamic_cast<isc::dhcp::Lease4*>(lease.get())) {}
+    pykea_lease() = default;    // a callout frame's borrowed handle: never tracked
+    explicit pykea_lease(isc::dhcp::LeasePtr l) { assign(std::move(l)); }
+    void assign(isc::dhcp::LeasePtr l) {
+        lease = std::move(l);
+        v4 = dynamic_cast<isc::dhcp::Lease4*>(lease.get());
+    }
     boost::shared_ptr<void> takeReference() override { v4 = nullptr; return (std::move(lease)); }
+    bool empty() const override { return (!lease); }
     isc::dhcp::LeasePtr lease;
-    isc::dhcp::Lease4* v4;
+    isc::dhcp::Lease4* v4 = nullptr;
 };
 
 struct pykea_lease_list : pykea::Tracked {

@@ -13,6 +13,7 @@ const isc::log::MessageID PYKEA_LOAD_FAILED = "PYKEA_LOAD_FAILED";
 const isc::log::MessageID PYKEA_LOADED = "PYKEA_LOADED";
 const isc::log::MessageID PYKEA_UNLOADED = "PYKEA_UNLOADED";
 const isc::log::MessageID PYKEA_CODE_REFUSED = "PYKEA_CODE_REFUSED";
+const isc::log::MessageID PYKEA_CALLOUT_FAILED = "PYKEA_CALLOUT_FAILED";
 
 namespace {
 
@@ -21,6 +22,7 @@ const char* messages[] = {
     "PYKEA_LOAD_FAILED", "pykea could not load the Python hook: %1",
     "PYKEA_LOADED", "pykea loaded Python hook module %1",
     "PYKEA_UNLOADED", "pykea unloaded Python hook module %1",
+    "PYKEA_CALLOUT_FAILED", "pykea could not run a Python callout: %1",
     "PYKEA_CODE_REFUSED", "pykea refused the configuration: %1 (Kea reports this refusal as "
         "HOOKS_INCORRECT_VERSION, version 0, and keeps the configuration it had)",
     nullptr

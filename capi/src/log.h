@@ -15,6 +15,7 @@ extern const isc::log::MessageID PYKEA_LOAD_FAILED;
 extern const isc::log::MessageID PYKEA_LOADED;
 extern const isc::log::MessageID PYKEA_UNLOADED;
 extern const isc::log::MessageID PYKEA_CODE_REFUSED;
+extern const isc::log::MessageID PYKEA_CALLOUT_FAILED;
 
 }  // namespace pykea
 

@@ -4,6 +4,7 @@
 
 #include <dlfcn.h>
 
+#include <atomic>
 #include <mutex>
 
 namespace pykea {
@@ -27,6 +28,11 @@ struct PythonApi {
     PyObject* (*PyObject_Str)(PyObject*);
     const char* (*PyUnicode_AsUTF8)(PyObject*);
     void (*Py_DecRef)(PyObject*);
+    void (*PyEval_RestoreThread)(void*);
+    void* (*PyGILState_GetThisThreadState)();
+    // Python 3.9+; older ones call through PyObject_CallFunctionObjArgs.
+    PyObject* (*PyObject_Vectorcall)(PyObject*, PyObject* const*, size_t, PyObject*);
+    PyObject* (*PyObject_CallFunctionObjArgs)(PyObject*, ...);
 };
 
 namespace {
@@ -57,12 +63,19 @@ void resolveAll(void* library, PythonApi& api) {
     resolve(library, "PyObject_Str", api.PyObject_Str);
     resolve(library, "PyUnicode_AsUTF8", api.PyUnicode_AsUTF8);
     resolve(library, "Py_DecRef", api.Py_DecRef);
+    resolve(library, "PyEval_RestoreThread", api.PyEval_RestoreThread);
+    resolve(library, "PyGILState_GetThisThreadState", api.PyGILState_GetThisThreadState);
+    resolve(library, "PyObject_CallFunctionObjArgs", api.PyObject_CallFunctionObjArgs);
+    api.PyObject_Vectorcall = reinterpret_cast<PyObject* (*)(PyObject*, PyObject* const*, size_t,
+                                                             PyObject*)>(
+        dlsym(library, "PyObject_Vectorcall"));
 }
 
 // Process-wide; deliberately leaked so that it survives static destruction at exit.
 std::mutex start_mutex;
 PythonApi* started_api = nullptr;
 EmbeddedPython* started = nullptr;
+std::atomic<EmbeddedPython*> current_python{nullptr};
 
 // Python may already run in this process: in a Python program that loaded pykea's library
 // (the unit tests), or from an earlier load of this library that Kea has since closed.
@@ -101,6 +114,7 @@ EmbeddedPython& EmbeddedPython::start(const std::string& libpython) {
     }
     started_api = api;
     started = new EmbeddedPython(*api);
+    current_python.store(started, std::memory_order_release);
     return (*started);
 }
 
@@ -115,6 +129,66 @@ EmbeddedPython::Gil::Gil(const EmbeddedPython& python)
 
 EmbeddedPython::Gil::~Gil() {
     api_.PyGILState_Release(state_);
+}
+
+EmbeddedPython* EmbeddedPython::current() {
+    return (current_python.load(std::memory_order_acquire));
+}
+
+namespace {
+
+// PyGILState_STATE's PyGILState_UNLOCKED.
+const int GIL_WAS_UNLOCKED = 1;
+
+// The extra PyGILState_Ensure a thread keeps from its first callout until it ends.
+class KeptThreadState {
+public:
+    void keep(const PythonApi& api) {
+        if (!api_) {
+            api_ = &api;
+            api.PyGILState_Ensure();
+        }
+    }
+    ~KeptThreadState() {
+        // At exit Python may be gone already (a host Python program finalised it).
+        if (api_ && api_->Py_IsInitialized()) {
+            api_->PyEval_RestoreThread(api_->PyGILState_GetThisThreadState());
+            api_->PyGILState_Release(GIL_WAS_UNLOCKED);    // deletes the thread state
+        }
+    }
+private:
+    const PythonApi* api_ = nullptr;
+};
+
+thread_local KeptThreadState kept_thread_state;
+
+}  // namespace
+
+EmbeddedPython::CalloutGil::CalloutGil(const EmbeddedPython& python)
+    : api_(python.api_), state_(python.api_.PyGILState_Ensure()) {
+    kept_thread_state.keep(api_);
+}
+
+EmbeddedPython::CalloutGil::~CalloutGil() {
+    api_.PyGILState_Release(state_);
+}
+
+long EmbeddedPython::callObject(uintptr_t callable, uintptr_t argument, std::string& error) const {
+    PyObject* function = reinterpret_cast<PyObject*>(callable);
+    PyObject* object = reinterpret_cast<PyObject*>(argument);
+    PyObject* result = api_.PyObject_Vectorcall
+        ? api_.PyObject_Vectorcall(function, &object, 1, nullptr)
+        : api_.PyObject_CallFunctionObjArgs(function, object, nullptr);
+    if (!result) {
+        error = takeError();
+        return (-1);
+    }
+    long value = api_.PyLong_AsLong(result);
+    api_.Py_DecRef(result);
+    if (value == -1 && api_.PyErr_Occurred()) {
+        error = takeError();
+    }
+    return (value);
 }
 
 bool EmbeddedPython::alive() const {

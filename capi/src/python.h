@@ -34,6 +34,27 @@ public:
         int state_;
     };
 
+    // The GIL for one callout. A thread keeps the Python thread state it gets at its first
+    // callout until it ends, so that later callouts only take and give back the GIL (as cffi
+    // does for its callbacks): Kea's packet threads are not Python's.
+    class CalloutGil {
+    public:
+        explicit CalloutGil(const EmbeddedPython& python);
+        ~CalloutGil();
+        CalloutGil(const CalloutGil&) = delete;
+        CalloutGil& operator=(const CalloutGil&) = delete;
+    private:
+        const PythonApi& api_;
+        int state_;
+    };
+
+    // The interpreter once start() succeeded, without taking start()'s lock (callouts ask).
+    static EmbeddedPython* current();
+
+    // callable(argument), both Python objects given by address; the int it returns. If it
+    // raised (or returned no int), returns -1 and sets `error`. The GIL must be held.
+    long callObject(uintptr_t callable, uintptr_t argument, std::string& error) const;
+
     // "3.14"
     std::string version() const;
 

@@ -1,0 +1,59 @@
+// The callout-frame calls of pykea.h: Python callouts in native slots, and their frames.
+#include "callout_slots.h"
+#include "errors.h"
+#include "handles.h"
+
+#include <hooks/library_handle.h>
+
+using namespace pykea;
+
+extern "C" {
+
+pykea_status pykea_library_register_python_callout(pykea_library_handle* library, const char* hook,
+                                                   uintptr_t callable, const char* arguments,
+                                                   int* slot) {
+    return (guarded([&] {
+        requireNonNull(hook, "hook");
+        requireNonNull(reinterpret_cast<void*>(callable), "callable");
+        requireNonNull(arguments, "arguments");
+        requireNonNull(slot, "slot");
+        isc::hooks::LibraryHandle& handle = kea(library);
+        int taken = CalloutSlots::take(callable, arguments);
+        if (taken < 0) {
+            fail(PYKEA_NOT_FOUND, "all " + std::to_string(CalloutSlots::COUNT) +
+                 " native callout slots are in use");
+        }
+        try {
+            handle.registerCallout(hook, CalloutSlots::callout(taken));
+        } catch (...) {
+            CalloutSlots::release(taken);
+            throw;
+        }
+        *slot = taken;
+    }));
+}
+
+pykea_status pykea_library_deregister_python_callout(pykea_library_handle* library,
+                                                     const char* hook, int slot, int* removed) {
+    return (guarded([&] {
+        requireNonNull(hook, "hook");
+        bool done = kea(library).deregisterCallout(hook, CalloutSlots::callout(slot));
+        if (removed) {
+            *removed = done;
+        }
+    }));
+}
+
+pykea_status pykea_callout_slot_free(int slot) {
+    return (guarded([&] { CalloutSlots::release(slot); }));
+}
+
+pykea_status pykea_set_frame_object_maker(pykea_frame_object_fn maker) {
+    return (guarded([&] { CalloutSlots::setFrameObjectMaker(maker); }));
+}
+
+pykea_status pykea_frame_fetch(pykea_frame* frame, int index) {
+    return (guarded([&] { CalloutSlots::fetch(frame, index); }));
+}
+
+}  // extern "C"

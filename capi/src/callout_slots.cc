@@ -1,0 +1,254 @@
+#include "callout_slots.h"
+
+#include "errors.h"
+#include "handles.h"
+#include "headers.h"
+#include "log.h"
+#include "python.h"
+
+#include <dhcp/pkt6.h>
+#include <dhcpsrv/lease.h>
+
+#include <array>
+#include <atomic>
+#include <mutex>
+#include <sstream>
+#include <utility>
+
+using isc::hooks::CalloutHandle;
+
+namespace pykea {
+namespace {
+
+struct Slot {
+    bool used = false;
+    uintptr_t callable = 0;
+    std::vector<FrameArgument> arguments;
+    // Bit i: the function read argument i in an earlier call, so the callout reads it first.
+    std::atomic<uint32_t> wanted{0};
+};
+
+std::array<Slot, CalloutSlots::COUNT> slots;
+std::mutex slots_mutex;     // taking and releasing slots; callouts only read
+std::atomic<pykea_frame_object_fn> frame_object_maker{nullptr};
+
+// A pykea_frame and what its borrowed handles point into. `c` comes first: pykea_frame_fetch
+// gets the Frame back from the pykea_frame Python holds.
+struct Frame {
+    pykea_frame c{};
+    std::array<pykea_pkt, PYKEA_FRAME_ARGUMENTS> pkts;
+    std::array<pykea_lease, PYKEA_FRAME_ARGUMENTS> leases;
+    const Slot* slot = nullptr;
+    uintptr_t object = 0;       // the Python object made for this frame, kept by Python
+
+    void clear() {
+        for (int i = 0; i < PYKEA_FRAME_ARGUMENTS; ++i) {
+            if (c.present[i]) {
+                pkts[i].assign(isc::dhcp::PktPtr());
+                leases[i].assign(isc::dhcp::LeasePtr());
+                c.pkt[i] = nullptr;
+                c.lease[i] = nullptr;
+                c.present[i] = 0;
+            }
+        }
+        c.handle = nullptr;
+        slot = nullptr;
+    }
+};
+
+// Callouts may nest on one thread (Python code making Kea call callouts): a frame per depth.
+const int MAX_DEPTH = 8;
+
+struct ThreadFrames {
+    std::array<Frame, MAX_DEPTH> frames;
+    int depth = 0;
+};
+
+thread_local ThreadFrames thread_frames;
+
+template <typename Pointer>
+Pointer argumentOf(CalloutHandle& handle, const std::string& name) {
+    Pointer value;
+    handle.getArgument(name, value);
+    return (value);
+}
+
+void fetchArgument(Frame& frame, int index) {
+    const FrameArgument& argument = frame.slot->arguments.at(index);
+    CalloutHandle& handle = *reinterpret_cast<CalloutHandle*>(frame.c.handle);
+    pykea_frame& c = frame.c;
+    switch (argument.kind) {
+    case PYKEA_FRAME_PKT4:
+    case PYKEA_FRAME_PKT6: {
+        isc::dhcp::PktPtr pkt = argument.kind == PYKEA_FRAME_PKT4
+            ? isc::dhcp::PktPtr(argumentOf<isc::dhcp::Pkt4Ptr>(handle, argument.name))
+            : isc::dhcp::PktPtr(argumentOf<isc::dhcp::Pkt6Ptr>(handle, argument.name));
+        if (pkt) {
+            fillHeader(*pkt, c.pkt_header[index]);
+            frame.pkts[index].assign(std::move(pkt));
+            c.pkt[index] = &frame.pkts[index];
+        }
+        break;
+    }
+    case PYKEA_FRAME_LEASE4:
+    case PYKEA_FRAME_LEASE6: {
+        isc::dhcp::LeasePtr lease = argument.kind == PYKEA_FRAME_LEASE4
+            ? isc::dhcp::LeasePtr(argumentOf<isc::dhcp::Lease4Ptr>(handle, argument.name))
+            : isc::dhcp::LeasePtr(argumentOf<isc::dhcp::Lease6Ptr>(handle, argument.name));
+        if (lease) {
+            fillHeader(*lease, c.lease_header[index]);
+            frame.leases[index].assign(std::move(lease));
+            c.lease[index] = &frame.leases[index];
+        }
+        break;
+    }
+    }
+    c.present[index] = 1;
+}
+
+// Reads what the slot's function used last time. A failure leaves the argument unread: the
+// function then asks for it (pykea_frame_fetch) and gets the error there.
+void prefetch(Frame& frame, uint32_t wanted) {
+    size_t count = frame.slot->arguments.size();
+    for (size_t i = 0; i < count; ++i) {
+        if (wanted & (1u << i)) {
+            try {
+                fetchArgument(frame, static_cast<int>(i));
+            } catch (...) {
+            }
+        }
+    }
+}
+
+int failed(const std::string& why) {
+    LOG_ERROR(logger, PYKEA_CALLOUT_FAILED).arg(why);
+    return (1);
+}
+
+int runSlot(int index, CalloutHandle& handle) noexcept {
+    try {
+        Slot& slot = slots[index];
+        EmbeddedPython* python = EmbeddedPython::current();
+        if (!python || !slot.used) {
+            return (failed("a Python callout was called after pykea released it"));
+        }
+        ThreadFrames& thread = thread_frames;
+        if (thread.depth >= MAX_DEPTH) {
+            return (failed("Python callouts nested more than " + std::to_string(MAX_DEPTH) +
+                           " deep on one thread"));
+        }
+        Frame& frame = thread.frames[thread.depth];
+        frame.slot = &slot;
+        frame.c.handle = reinterpret_cast<pykea_callout_handle*>(&handle);
+        frame.c.wanted = slot.wanted.load(std::memory_order_relaxed);
+        prefetch(frame, frame.c.wanted);
+        long result;
+        std::string error;
+        ++thread.depth;
+        {
+            EmbeddedPython::CalloutGil gil(*python);
+            if (!frame.object) {
+                pykea_frame_object_fn maker = frame_object_maker.load();
+                frame.object = maker ? maker(&frame.c) : 0;
+            }
+            result = frame.object ? python->callObject(slot.callable, frame.object, error) : -1;
+        }
+        --thread.depth;
+        slot.wanted.fetch_or(frame.c.wanted, std::memory_order_relaxed);
+        frame.clear();      // Kea's objects are released outside the GIL
+        if (!error.empty()) {
+            return (failed(error));
+        }
+        return (frame.object ? static_cast<int>(result) : failed("pykea.runtime made no frame"));
+    } catch (const std::exception& e) {
+        return (failed(e.what()));
+    } catch (...) {
+        return (failed("unknown C++ exception"));
+    }
+}
+
+template <int Index>
+int slotCallout(CalloutHandle& handle) {
+    return (runSlot(Index, handle));
+}
+
+template <int... Indexes>
+constexpr std::array<isc::hooks::CalloutPtr, sizeof...(Indexes)>
+makeCallouts(std::integer_sequence<int, Indexes...>) {
+    return {{&slotCallout<Indexes>...}};
+}
+
+const std::array<isc::hooks::CalloutPtr, CalloutSlots::COUNT> callouts =
+    makeCallouts(std::make_integer_sequence<int, CalloutSlots::COUNT>());
+
+std::vector<FrameArgument> parseArguments(const std::string& text) {
+    std::vector<FrameArgument> arguments;
+    std::istringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        auto colon = item.find(':');
+        int kind = colon == std::string::npos ? 0 : std::atoi(item.c_str() + colon + 1);
+        if (kind < PYKEA_FRAME_PKT4 || kind > PYKEA_FRAME_LEASE6 || colon == 0) {
+            fail(PYKEA_INVALID_ARGUMENT, "frame argument '" + item + "' is not name:kind with "
+                 "kind a pykea_frame_kind");
+        }
+        arguments.push_back({item.substr(0, colon), static_cast<pykea_frame_kind>(kind)});
+    }
+    if (arguments.size() > PYKEA_FRAME_ARGUMENTS) {
+        fail(PYKEA_INVALID_ARGUMENT, "a frame holds at most " +
+             std::to_string(PYKEA_FRAME_ARGUMENTS) + " arguments");
+    }
+    return (arguments);
+}
+
+}  // namespace
+
+int CalloutSlots::take(uintptr_t callable, const std::string& arguments) {
+    std::vector<FrameArgument> parsed = parseArguments(arguments);
+    std::lock_guard<std::mutex> lock(slots_mutex);
+    for (int i = 0; i < COUNT; ++i) {
+        if (!slots[i].used) {
+            slots[i].callable = callable;
+            slots[i].arguments = std::move(parsed);
+            slots[i].wanted.store(0);
+            slots[i].used = true;
+            return (i);
+        }
+    }
+    return (-1);
+}
+
+void CalloutSlots::release(int slot) {
+    std::lock_guard<std::mutex> lock(slots_mutex);
+    if (slot < 0 || slot >= COUNT || !slots[slot].used) {
+        fail(PYKEA_INVALID_ARGUMENT, "callout slot " + std::to_string(slot) + " is not in use");
+    }
+    slots[slot].used = false;
+    slots[slot].callable = 0;
+}
+
+isc::hooks::CalloutPtr CalloutSlots::callout(int slot) {
+    if (slot < 0 || slot >= COUNT || !slots[slot].used) {
+        fail(PYKEA_INVALID_ARGUMENT, "callout slot " + std::to_string(slot) + " is not in use");
+    }
+    return (callouts[slot]);
+}
+
+void CalloutSlots::setFrameObjectMaker(pykea_frame_object_fn maker) {
+    frame_object_maker.store(maker);
+}
+
+void CalloutSlots::fetch(pykea_frame* frame, int index) {
+    requireNonNull(frame, "frame");
+    Frame& owner = *reinterpret_cast<Frame*>(frame);
+    if (!owner.slot || !frame->handle) {
+        fail(PYKEA_DETACHED, "this callout frame is not in a callout");
+    }
+    if (index < 0 || static_cast<size_t>(index) >= owner.slot->arguments.size()) {
+        fail(PYKEA_INVALID_ARGUMENT, "frame argument " + std::to_string(index) + " does not exist");
+    }
+    fetchArgument(owner, index);
+    frame->wanted |= 1u << index;
+}
+
+}  // namespace pykea
