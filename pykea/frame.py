@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import atexit
 import logging
-import sys
+from sys import getrefcount
 from typing import Any, List
 
 from ._bindings import check, ffi, lib
+from . import lease as _lease, packet as _packet
 from .lease import Lease4, Lease6
 from .packet import Pkt4, Pkt6
 
@@ -34,71 +35,108 @@ KINDS = {
 
 logger = logging.getLogger("pykea")
 
+# The frame's uint32_t flags (wanted, present, null) read as one array, like the headers' words:
+# memoryview indexing costs a fraction of a cdata field read.
+_FLAG_BASE = ffi.offsetof("pykea_frame", "wanted")
+_PRESENT = (ffi.offsetof("pykea_frame", "present") - _FLAG_BASE) // 4
+_NULL = (ffi.offsetof("pykea_frame", "null") - _FLAG_BASE) // 4
+_FLAG_WORDS = _NULL + 1
+
+
+def _words(cdata, field, kind: str, count: int) -> memoryview:
+    """A memoryview of ``count`` integers of ``kind`` ("I", "q") at ``cdata`` (or its field)."""
+    start = ffi.addressof(cdata, field) if field else ffi.addressof(cdata)
+    return memoryview(ffi.buffer(start, count * ffi.sizeof("int64_t" if kind == "q" else "uint32_t"))).cast(kind)
+
 
 class Frame:
-    """One thread's pykea_frame (per nesting depth), and the objects borrowed from it."""
+    """One thread's pykea_frame (per nesting depth), and the objects borrowed from it.
 
-    __slots__ = ("c", "objects", "borrowed", "replaced", "pkt_headers", "lease_headers")
+    The frame's pykea_pkt and pykea_lease for argument i stay at one address, so the Pkt or
+    Lease wrapping them is made once and lent again at each callout (``spare``), unless a
+    callout kept it: then it becomes owned and a new one is made."""
+
+    __slots__ = ("c", "flags", "lent", "spare", "lending", "replaced", "handles", "pkt_headers",
+                 "lease_headers")
 
     def __init__(self, pointer) -> None:
         self.c = pointer
-        self.objects: List[Any] = [None] * SIZE
-        self.borrowed = False       # whether objects holds any
+        self.lent: List[Any] = [None] * SIZE       # lent during this callout
+        self.spare: List[Any] = [None] * SIZE      # made in an earlier callout, not kept
+        self.lending = False        # whether lent holds any
         self.replaced = 0           # bit i: the callout set argument i to another object
-        self.pkt_headers = [pointer.pkt_header[i] for i in range(SIZE)]
-        self.lease_headers = [pointer.lease_header[i] for i in range(SIZE)]
+        # The CalloutHandle lent to each callout (pykea.runtime), made again if one kept it.
+        self.handles: List[Any] = [None]
+        self.flags = _words(pointer, "wanted", "I", _FLAG_WORDS)
+        self.pkt_headers = [_words(pointer.pkt_header[i], None, "q", _packet.HEADER_WORDS)
+                            for i in range(SIZE)]
+        self.lease_headers = [_words(pointer.lease_header[i], None, "q", _lease.HEADER_WORDS)
+                              for i in range(SIZE)]
 
     def argument(self, index: int, wrapper, is_packet: bool):
         """The borrowed Pkt or Lease for argument ``index`` (None for Kea's null pointer)."""
-        found = self.objects[index]
+        found = self.lent[index]
         if found is not None:
             return found
         c = self.c
-        if not c.present[index]:
+        flags = self.flags
+        if not flags[_PRESENT] >> index & 1:
             check(lib.pykea_frame_fetch(c, index))
-        if is_packet:
-            pointer = c.pkt[index]
-            if pointer == ffi.NULL:
-                return None
-            found = wrapper._borrow(pointer, self.pkt_headers[index])
+        if flags[_NULL] >> index & 1:
+            return None
+        found = self.spare[index]
+        header = self.pkt_headers[index] if is_packet else self.lease_headers[index]
+        if type(found) is not wrapper:
+            found = wrapper._borrow(c.pkt[index] if is_packet else c.lease[index], header)
+            self.spare[index] = found
         else:
-            pointer = c.lease[index]
-            if pointer == ffi.NULL:
-                return None
-            found = wrapper._borrow(pointer, self.lease_headers[index])
-        self.objects[index] = found
-        self.borrowed = True
+            found._hdr = header         # a write in an earlier callout dropped it
+        self.lent[index] = found
+        self.lending = True
         return found
 
     def replace(self, index: int) -> None:
         """The callout set argument ``index``: the object read before now refers to what Kea
         no longer holds in the handle, so it becomes owned, and later reads ask Kea."""
-        found = self.objects[index]
+        found = self.lent[index]
         if found is not None:
-            self.objects[index] = None
+            self.lent[index] = self.spare[index] = None
             found._own()
         self.replaced |= 1 << index
 
     def end(self) -> None:
-        """At the callout's return: borrowed objects referenced from elsewhere become owned."""
-        objects = self.objects
-        for index in range(SIZE):
-            if objects[index] is not None:
-                if _references(objects, index) > _UNSHARED:
-                    _keep(objects[index])
-                objects[index] = None
-        self.borrowed = False
+        """At the callout's return: lent objects referenced from elsewhere become owned."""
         self.replaced = 0
+        lent, spare = self.lent, self.spare
+        for index in range(SIZE):
+            if lent[index] is not None:
+                lent[index] = None
+                if getrefcount(spare[index]) > _UNSHARED:
+                    _keep(spare[index])
+                    spare[index] = None
+        self.lending = False
 
 
-def _references(objects: List[Any], index: int) -> int:
-    return sys.getrefcount(objects[index])
+def _unshared() -> int:
+    """What Frame.end's getrefcount(spare[index]) gives for an object only the list holds:
+    measured with the same expression rather than assumed, as what the call itself adds differs
+    between Python versions (3.14 borrows references on the stack)."""
+    spare, index = [object()], 0
+    return getrefcount(spare[index])
 
 
-# What _references counts for an object only the list holds. Measured rather than assumed:
-# how many references the call itself adds differs between Python versions (3.14 borrows
-# references on the stack).
-_UNSHARED = _references([object()], 0)
+_UNSHARED = _unshared()
+
+
+def _handle_unshared() -> int:
+    """The same for pykea.runtime's callout: getrefcount(handle) of a local that frame.handles
+    also holds."""
+    handles = [object()]
+    handle = handles[0]
+    return getrefcount(handle)
+
+
+HANDLE_UNSHARED = _handle_unshared()
 
 
 def _keep(found) -> None:

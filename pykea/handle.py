@@ -294,12 +294,18 @@ class CalloutHandle:
     ``handle.status = NextStep.DROP`` tells Kea what to do next.
     """
 
-    __slots__ = ("_ptr", "_hook", "_frame")
+    __slots__ = ("_pointer", "_hook", "_frame")
 
     def __init__(self, pointer, hook: HookAccess, frame: Optional[_frame.Frame] = None) -> None:
-        self._ptr = pointer
+        self._pointer = pointer     # without a frame; NULL once the callout returned
         self._hook = hook
-        self._frame = frame
+        self._frame = frame         # the callout frame while a native slot runs the callout
+
+    @property
+    def _ptr(self):
+        """Kea's callout handle, or NULL once the callout returned."""
+        frame = self._frame
+        return frame.c.handle if frame is not None else self._pointer
 
     @property
     def hook(self) -> str:
@@ -334,7 +340,8 @@ class CalloutHandle:
             frame = self._frame
             index = access.frame_index
             if frame is not None and index >= 0 and not frame.replaced >> index & 1:
-                return frame.argument(index, access.frame_wrapper, access.frame_packet)
+                return (frame.lent[index]
+                        or frame.argument(index, access.frame_wrapper, access.frame_packet))
             if access.get is not None:
                 return access.get(self._ptr, access.encoded)
         access = self._access(name)

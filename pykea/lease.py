@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from ipaddress import IPv4Address
 import json
 from typing import Any, Optional
 
@@ -22,13 +23,20 @@ class LeaseState(enum.IntEnum):
 
 
 # A lease read from a callout's arguments is borrowed from the callout frame (pykea.frame),
-# with its fields read before the callout (_hdr), as for packets (pykea.packet).
+# with its fields read before the callout: _hdr is then the int64_t part of the frame's
+# pykea_lease_header as a memoryview (HEADER_WORDS words), as for packets (pykea.packet).
+_WORD = ffi.sizeof("int64_t")
+HEADER_WORDS = ffi.offsetof("pykea_lease_header", "address") // _WORD
+_IPV4 = ffi.offsetof("pykea_lease_header", "ipv4") // _WORD
+_HTYPE = ffi.offsetof("pykea_lease_header", "htype") // _WORD
+_HWADDR_SIZE = ffi.offsetof("pykea_lease_header", "hwaddr_size") // _WORD
+_HWADDR = ffi.offsetof("pykea_lease_header", "hwaddr") // _WORD
 
 def _int_field(code: int, doc: str, convert=int, in_header: bool = True) -> property:
     def get(self):
         header = self._hdr
         if header is not None and in_header:
-            return convert(header.ints[code])
+            return convert(header[code])
         out = scratch.i64
         status = lib.pykea_lease_get_int(self._ptr, code, out)
         if status:
@@ -101,8 +109,8 @@ class Lease:
     @property
     def address(self):
         header = self._hdr
-        if header is not None:
-            return _address.from_c(header.address)
+        if header is not None and header[_IPV4] >= 0:
+            return IPv4Address(header[_IPV4])
         out = scratch.address
         status = lib.pykea_lease_get_address(self._ptr, out)
         if status:
@@ -132,9 +140,10 @@ class Lease:
     def hwaddr(self) -> Optional[HWAddr]:
         header = self._hdr
         if header is not None:
-            if not header.has_hwaddr:
+            if header[_HTYPE] < 0:
                 return None
-            return HWAddr(ffi.buffer(header.hwaddr, header.hwaddr_size)[:], header.htype)
+            return HWAddr(header[_HWADDR:HEADER_WORDS].tobytes()[:header[_HWADDR_SIZE]],
+                          header[_HTYPE])
         s = scratch
         status = lib.pykea_lease_get_hwaddr(self._ptr, s.int, s.data, s.size)
         if status == lib.PYKEA_NOT_FOUND:

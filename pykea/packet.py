@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from ipaddress import IPv4Address
 from typing import Any, Dict, Tuple
 
 from . import _address
@@ -37,14 +38,23 @@ _MESSAGE_TYPES = {t.value: t for t in MessageType}
 
 # A packet read from a callout's arguments is borrowed from the callout frame (pykea.frame):
 # its header fields were read into the frame before the callout, so its properties read them
-# there (_hdr) without a C call until pykea writes to the packet. Other packets read each field
-# from Kea, which may change them between callouts.
+# there without a C call until pykea writes to the packet. _hdr is then the int64_t part of the
+# frame's pykea_pkt_header as a memoryview (HEADER_WORDS words: ints, ipv4, htype, hwaddr_size,
+# hwaddr), else None. Other packets read each field from Kea, which may change them between
+# callouts.
+_WORD = ffi.sizeof("int64_t")
+HEADER_WORDS = ffi.offsetof("pykea_pkt_header", "addrs") // _WORD
+_IPV4 = ffi.offsetof("pykea_pkt_header", "ipv4") // _WORD
+_HTYPE = ffi.offsetof("pykea_pkt_header", "htype") // _WORD
+_HWADDR_SIZE = ffi.offsetof("pykea_pkt_header", "hwaddr_size") // _WORD
+_HWADDR = ffi.offsetof("pykea_pkt_header", "hwaddr") // _WORD
+_HWADDR_END = HEADER_WORDS
 
 def _int_field(code: int, doc: str, writable: bool = True) -> property:
     def get(self):
         header = self._hdr
         if header is not None:
-            return header.ints[code]
+            return header[code]
         out = scratch.i64
         status = lib.pykea_pkt_get_int(self._ptr, code, out)
         if status:
@@ -61,8 +71,8 @@ def _int_field(code: int, doc: str, writable: bool = True) -> property:
 def _address_field(code: int, doc: str) -> property:
     def get(self):
         header = self._hdr
-        if header is not None:
-            return _address.from_c(header.addrs[code])
+        if header is not None and header[_IPV4 + code] >= 0:
+            return IPv4Address(header[_IPV4 + code])
         out = scratch.address
         status = lib.pykea_pkt_get_addr(self._ptr, code, out)
         if status:
@@ -108,7 +118,7 @@ class Pkt:
         """The message type (MessageType or MessageType6; a plain int if Kea has no name for it)."""
         header = self._hdr
         if header is not None:
-            value = header.ints[0]      # PYKEA_PKT_TYPE
+            value = header[0]      # PYKEA_PKT_TYPE
         else:
             out = scratch.i64
             status = lib.pykea_pkt_get_int(self._ptr, lib.PYKEA_PKT_TYPE, out)
@@ -275,8 +285,9 @@ class Pkt4(Pkt):
     def hwaddr(self) -> HWAddr:
         """The client hardware address (chaddr with htype)."""
         header = self._hdr
-        if header is not None and header.htype >= 0:
-            return HWAddr(ffi.buffer(header.hwaddr, header.hwaddr_size)[:], header.htype)
+        if header is not None and header[_HTYPE] >= 0:
+            return HWAddr(header[_HWADDR:_HWADDR_END].tobytes()[:header[_HWADDR_SIZE]],
+                          header[_HTYPE])
         s = scratch
         status = lib.pykea_pkt4_get_hwaddr(self._ptr, s.int, s.data, s.size)
         if status:

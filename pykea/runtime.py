@@ -27,6 +27,7 @@ import inspect
 import logging
 import os
 import sys
+from sys import getrefcount
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from . import hooks as _hooks
@@ -96,6 +97,8 @@ def hook_exists(name: str) -> bool:
     return bool(out[0])
 
 
+NULL = ffi.NULL
+
 # ---- callouts ----------------------------------------------------------------------------------
 
 def _last_resort(exception, value, traceback) -> None:
@@ -116,7 +119,13 @@ def make_callout(function: Callable, access: HookAccess, drop_on_error: bool):
             _parking.start_coroutine(function, handle, drop_on_error, where)
 
     def callout(frame) -> int:
-        handle = CalloutHandle(frame.c.handle, access, frame)
+        handles = frame.handles
+        handle = handles[0]
+        if handle is None:
+            handle = handles[0] = CalloutHandle(NULL, access, frame)
+        else:
+            handle._hook = access
+            handle._frame = frame
         try:
             result = call(handle)
             if result is not None and not (type(result) is int and result == 0):
@@ -124,9 +133,10 @@ def make_callout(function: Callable, access: HookAccess, drop_on_error: bool):
         except BaseException:
             _callout_failed(handle._ptr, where, access.name, drop_on_error)
         finally:
-            handle._ptr = ffi.NULL
             handle._frame = None
-            if frame.borrowed:
+            if getrefcount(handle) > _frame.HANDLE_UNSHARED:
+                handles[0] = None       # the callout kept it: it stays invalid, a new one is made
+            if frame.lending or frame.replaced:
                 frame.end()
         return 0    # handled: Kea would log HOOKS_CALLOUT_ERROR a second time
 
@@ -186,7 +196,7 @@ def make_command_handler(handler: Callable, command: str):
             logger.critical("command %s could not be answered", command, exc_info=True)
             return 1
         finally:
-            handle._ptr = ffi.NULL
+            handle._pointer = NULL
 
     return ffi.callback("pykea_callout_fn", callout, error=1, onerror=_last_resort)
 

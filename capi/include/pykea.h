@@ -534,21 +534,24 @@ pykea_status pykea_testing_command(const char *command_json, const char **respon
  * costs Python no C call. The pykea_pkt and pykea_lease of a frame are borrowed: valid until
  * the callout returns (Kea's callout handle holds the objects meanwhile); pykea_pkt_copy and
  * pykea_lease_copy make owned handles of them. Never free them. */
+/* The int64_t fields come first, so that Python reads them as one array of int64_t. */
 typedef struct {
     int64_t ints[16];            /* by pykea_pkt_int_field */
-    pykea_address addrs[14];     /* by pykea_pkt_addr_field */
-    int htype;                   /* DHCPv4 chaddr: hardware type, length, bytes */
-    size_t hwaddr_size;
-    uint8_t hwaddr[20];
+    int64_t ipv4[14];            /* by pykea_pkt_addr_field: an IPv4 address as an integer;
+                                    -1 for an IPv6 one (then read addrs) */
+    int64_t htype;               /* DHCPv4 chaddr's hardware type; -1 without one */
+    int64_t hwaddr_size;
+    uint8_t hwaddr[24];
+    pykea_address addrs[14];
 } pykea_pkt_header;
 
 typedef struct {
-    int64_t ints[9];             /* by pykea_lease_int_field */
+    int64_t ints[9];             /* by pykea_lease_int_field (pool id excepted: 0) */
+    int64_t ipv4;                /* the address as an integer; -1 for IPv6 (then read address) */
+    int64_t htype;               /* -1 without a hardware address */
+    int64_t hwaddr_size;
+    uint8_t hwaddr[24];
     pykea_address address;
-    int has_hwaddr;
-    int htype;
-    size_t hwaddr_size;
-    uint8_t hwaddr[20];
 } pykea_lease_header;
 
 typedef enum {
@@ -563,9 +566,10 @@ typedef enum { PYKEA_FRAME_ARGUMENTS = 4 } pykea_frame_size;
 typedef struct {
     pykea_callout_handle *handle;                 /* Kea's, for this call */
     uint32_t wanted;                              /* bit i: argument i is read into the frame */
-    pykea_pkt *pkt[4];                            /* borrowed; NULL unless read */
-    pykea_lease *lease[4];                        /* borrowed; NULL unless read or null in Kea */
-    int present[4];                               /* 1 once argument i is read (even if null) */
+    uint32_t present;                             /* bit i: argument i is read in this call */
+    uint32_t null;                                /* bit i: ... and is Kea's null pointer */
+    pykea_pkt *pkt[4];                            /* borrowed, at a fixed address per index */
+    pykea_lease *lease[4];                        /* the same for leases */
     pykea_pkt_header pkt_header[4];
     pykea_lease_header lease_header[4];
 } pykea_frame;

@@ -41,16 +41,22 @@ struct Frame {
     const Slot* slot = nullptr;
     uintptr_t object = 0;       // the Python object made for this frame, kept by Python
 
+    Frame() {
+        for (int i = 0; i < PYKEA_FRAME_ARGUMENTS; ++i) {
+            c.pkt[i] = &pkts[i];
+            c.lease[i] = &leases[i];
+        }
+    }
+
     void clear() {
         for (int i = 0; i < PYKEA_FRAME_ARGUMENTS; ++i) {
-            if (c.present[i]) {
+            if (c.present & (1u << i)) {
                 pkts[i].assign(isc::dhcp::PktPtr());
                 leases[i].assign(isc::dhcp::LeasePtr());
-                c.pkt[i] = nullptr;
-                c.lease[i] = nullptr;
-                c.present[i] = 0;
             }
         }
+        c.present = 0;
+        c.null = 0;
         c.handle = nullptr;
         slot = nullptr;
     }
@@ -85,9 +91,10 @@ void fetchArgument(Frame& frame, int index) {
             : isc::dhcp::PktPtr(argumentOf<isc::dhcp::Pkt6Ptr>(handle, argument.name));
         if (pkt) {
             fillHeader(*pkt, c.pkt_header[index]);
-            frame.pkts[index].assign(std::move(pkt));
-            c.pkt[index] = &frame.pkts[index];
+        } else {
+            c.null |= 1u << index;
         }
+        frame.pkts[index].assign(std::move(pkt));
         break;
     }
     case PYKEA_FRAME_LEASE4:
@@ -97,13 +104,14 @@ void fetchArgument(Frame& frame, int index) {
             : isc::dhcp::LeasePtr(argumentOf<isc::dhcp::Lease6Ptr>(handle, argument.name));
         if (lease) {
             fillHeader(*lease, c.lease_header[index]);
-            frame.leases[index].assign(std::move(lease));
-            c.lease[index] = &frame.leases[index];
+        } else {
+            c.null |= 1u << index;
         }
+        frame.leases[index].assign(std::move(lease));
         break;
     }
     }
-    c.present[index] = 1;
+    c.present |= 1u << index;
 }
 
 // Reads what the slot's function used last time. A failure leaves the argument unread: the

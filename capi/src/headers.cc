@@ -5,6 +5,7 @@
 #include <dhcp/pkt4.h>
 
 #include <algorithm>
+#include <utility>
 #include <cstring>
 
 using isc::dhcp::HWAddrPtr;
@@ -12,16 +13,22 @@ using isc::dhcp::HWAddrPtr;
 namespace pykea {
 namespace {
 
-void fillHardwareAddress(const HWAddrPtr& hwaddr, int& htype, size_t& size, uint8_t* bytes,
-                         size_t capacity) {
+template <typename Header>
+void fillHardwareAddress(const HWAddrPtr& hwaddr, Header& header) {
     if (!hwaddr) {
-        htype = -1;
-        size = 0;
+        header.htype = -1;
+        header.hwaddr_size = 0;
         return;
     }
-    htype = hwaddr->htype_;
-    size = std::min(hwaddr->hwaddr_.size(), capacity);
-    std::memcpy(bytes, hwaddr->hwaddr_.data(), size);
+    header.htype = hwaddr->htype_;
+    size_t size = std::min(hwaddr->hwaddr_.size(), sizeof(header.hwaddr));
+    std::memcpy(header.hwaddr, hwaddr->hwaddr_.data(), size);
+    header.hwaddr_size = static_cast<int64_t>(size);
+}
+
+void fillAddress(const isc::asiolink::IOAddress& address, int64_t& ipv4, pykea_address& out) {
+    ipv4 = address.isV4() ? static_cast<int64_t>(address.toUint32()) : -1;
+    toC(address, &out);
 }
 
 }  // namespace
@@ -33,12 +40,13 @@ void fillHeader(const isc::dhcp::Pkt& pkt, pykea_pkt_header& header) {
     ints[PYKEA_PKT_LOCAL_PORT] = pkt.getLocalPort();
     ints[PYKEA_PKT_REMOTE_PORT] = pkt.getRemotePort();
     ints[PYKEA_PKT_IFINDEX] = pkt.getIndex();
-    toC(pkt.getLocalAddr(), &header.addrs[PYKEA_PKT_LOCAL_ADDR]);
-    toC(pkt.getRemoteAddr(), &header.addrs[PYKEA_PKT_REMOTE_ADDR]);
+    fillAddress(pkt.getLocalAddr(), header.ipv4[PYKEA_PKT_LOCAL_ADDR],
+                header.addrs[PYKEA_PKT_LOCAL_ADDR]);
+    fillAddress(pkt.getRemoteAddr(), header.ipv4[PYKEA_PKT_REMOTE_ADDR],
+                header.addrs[PYKEA_PKT_REMOTE_ADDR]);
     auto pkt4 = dynamic_cast<const isc::dhcp::Pkt4*>(&pkt);
     if (!pkt4) {
-        header.htype = -1;
-        header.hwaddr_size = 0;
+        fillHardwareAddress(HWAddrPtr(), header);
         return;
     }
     ints[PYKEA_PKT4_OP] = pkt4->getOp();
@@ -47,12 +55,13 @@ void fillHeader(const isc::dhcp::Pkt& pkt, pykea_pkt_header& header) {
     ints[PYKEA_PKT4_FLAGS] = pkt4->getFlags();
     ints[PYKEA_PKT4_HTYPE] = pkt4->getHtype();
     ints[PYKEA_PKT4_HLEN] = pkt4->getHlen();
-    toC(pkt4->getCiaddr(), &header.addrs[PYKEA_PKT4_CIADDR]);
-    toC(pkt4->getYiaddr(), &header.addrs[PYKEA_PKT4_YIADDR]);
-    toC(pkt4->getSiaddr(), &header.addrs[PYKEA_PKT4_SIADDR]);
-    toC(pkt4->getGiaddr(), &header.addrs[PYKEA_PKT4_GIADDR]);
-    fillHardwareAddress(pkt4->getHWAddr(), header.htype, header.hwaddr_size, header.hwaddr,
-                        sizeof(header.hwaddr));
+    const std::pair<int, const isc::asiolink::IOAddress*> addresses[] = {
+        {PYKEA_PKT4_CIADDR, &pkt4->getCiaddr()}, {PYKEA_PKT4_YIADDR, &pkt4->getYiaddr()},
+        {PYKEA_PKT4_SIADDR, &pkt4->getSiaddr()}, {PYKEA_PKT4_GIADDR, &pkt4->getGiaddr()}};
+    for (const auto& field : addresses) {
+        fillAddress(*field.second, header.ipv4[field.first], header.addrs[field.first]);
+    }
+    fillHardwareAddress(pkt4->getHWAddr(), header);
 }
 
 void fillHeader(const isc::dhcp::Lease& lease, pykea_lease_header& header) {
@@ -66,10 +75,8 @@ void fillHeader(const isc::dhcp::Lease& lease, pykea_lease_header& header) {
     ints[PYKEA_LEASE_CURRENT_VALID_LFT] = lease.current_valid_lft_;
     ints[PYKEA_LEASE_CURRENT_CLTT] = lease.current_cltt_;
     ints[PYKEA_LEASE_POOL_ID] = 0;      // read by pykea_lease_get_int: not every Kea has it
-    toC(lease.addr_, &header.address);
-    fillHardwareAddress(lease.hwaddr_, header.htype, header.hwaddr_size, header.hwaddr,
-                        sizeof(header.hwaddr));
-    header.has_hwaddr = lease.hwaddr_ ? 1 : 0;
+    fillAddress(lease.addr_, header.ipv4, header.address);
+    fillHardwareAddress(lease.hwaddr_, header);
 }
 
 }  // namespace pykea
