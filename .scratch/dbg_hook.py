@@ -1,0 +1,3 @@
+import sys
+def pkt4_receive(handle):
+    handle["query4"]

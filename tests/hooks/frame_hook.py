@@ -1,0 +1,41 @@
+"""Callouts for tests/unit/test_callout_frame.py: what a hook keeps of a callout's arguments, and
+what it changes during one."""
+
+from pykea import MessageType, Option
+
+kept = {}           # what the test asks the hook to keep, by name
+seen = []           # what the hook read, in order
+WPAD = Option(252, b"http://wpad.example/wpad.dat")     # added to every response
+
+
+def pkt4_receive(handle):
+    query = handle["query4"]
+    seen.append(("receive", query.transid, str(query.hwaddr)))
+    if query.transid == 0x1:
+        kept["query"] = query
+    if query.transid == 0x2:
+        kept["handle"] = handle
+    if query.transid == 0x3:
+        query.transid = 0x33                # a write: later reads see it
+        seen.append(("after write", query.transid, handle["query4"] is query))
+    if query.transid == 0x4:
+        query.options.replace(Option(53, bytes([MessageType.REQUEST])))
+        seen.append(("type after option 53", query.type))
+
+
+def pkt4_send(handle):
+    response = handle["response4"]
+    response.options.replace(WPAD)
+    if response.transid == 0x5:
+        replacement = handle["query4"]
+        previous = response
+        handle["response4"] = replacement
+        kept["previous"] = previous
+        seen.append(("response now", handle["response4"].transid))
+
+
+def lease4_select(handle):
+    lease = handle["lease4"]
+    seen.append(("lease", str(lease.address) if lease is not None else None))
+    if lease is not None:
+        kept["lease"] = lease
