@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, List, Optional
 from . import config, hooks as _hooks
 from . import frame as _frame
 from . import parking as _parking
-from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
+from ._bindings import check, encode, ffi, lib, raise_error, scratch, text_result
 from .errors import NotFoundError, UnsupportedError, WrongTypeError
 from .hosts import IdentifierType, host_argument
 from .identifiers import ClientId, HWAddr
@@ -60,15 +60,11 @@ def _packet_accessors(c_get, c_set, packet_class):
     """Reads and writes a Pkt4Ptr or Pkt6Ptr argument through its pair of C calls."""
     def get(handle, name):
         out = scratch.pkt
-        status = c_get(handle, name, out)
-        if status:
-            raise_error(status)
+        check(c_get(handle, name, out))
         return packet_class._wrap(out[0])
 
     def set(handle, name, value):
-        status = c_set(handle, name, value._ptr)
-        if status:
-            raise_error(status)
+        check(c_set(handle, name, value._ptr))
 
     return get, set
 
@@ -77,15 +73,11 @@ def _lease_accessors(c_get, c_set, lease_class):
     """Reads and writes a Lease4Ptr or Lease6Ptr argument (None for Kea's null pointer)."""
     def get(handle, name):
         out = scratch.lease
-        status = c_get(handle, name, out)
-        if status:
-            raise_error(status)
+        check(c_get(handle, name, out))
         return lease_class._wrap(out[0]) if out[0] != ffi.NULL else None
 
     def set(handle, name, value: Optional[Lease]):
-        status = c_set(handle, name, value._ptr if value is not None else ffi.NULL)
-        if status:
-            raise_error(status)
+        check(c_set(handle, name, value._ptr if value is not None else ffi.NULL))
 
     return get, set
 
@@ -94,9 +86,7 @@ def _lease_collection_getter(c_get):
     """Reads a Lease4CollectionPtr or Lease6CollectionPtr argument as a list."""
     def get(handle, name):
         out = scratch.lease_list
-        status = c_get(handle, name, out)
-        if status:
-            raise_error(status)
+        check(c_get(handle, name, out))
         return wrap_lease_list(out[0])
 
     return get
@@ -104,32 +94,24 @@ def _lease_collection_getter(c_get):
 
 def _get_bool(handle, name):
     out = scratch.int
-    status = lib.pykea_handle_get_bool(handle, name, out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_get_bool(handle, name, out))
     return bool(out[0])
 
 
 def _set_bool(handle, name, value):
-    status = lib.pykea_handle_set_bool(handle, name, bool(value))
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_set_bool(handle, name, bool(value)))
 
 
 def _get_uint32(handle, name):
     out = scratch.u32
-    status = lib.pykea_handle_get_uint32(handle, name, out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_get_uint32(handle, name, out))
     return out[0]
 
 
 def _set_uint32(handle, name, value):
     if not 0 <= value <= 0xFFFFFFFF:
         raise ValueError(f"{name.decode()} must fit in 32 bits unsigned, not {value}")
-    status = lib.pykea_handle_set_uint32(handle, name, value)
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_set_uint32(handle, name, value))
 
 
 def _get_string(handle, name):
@@ -137,38 +119,28 @@ def _get_string(handle, name):
 
 
 def _set_string(handle, name, value):
-    status = lib.pykea_handle_set_string(handle, name, encode(value))
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_set_string(handle, name, encode(value)))
 
 
 def _get_bytes(handle, name):
     s = scratch
-    status = lib.pykea_handle_get_bytes(handle, name, s.data, s.size)
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_get_bytes(handle, name, s.data, s.size))
     return ffi.buffer(s.data[0], s.size[0])[:]
 
 
 def _set_bytes(handle, name, value):
     value = bytes(value)
-    status = lib.pykea_handle_set_bytes(handle, name, value, len(value))
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_set_bytes(handle, name, value, len(value)))
 
 
 def _get_id_type(handle, name):
     out = scratch.int
-    status = lib.pykea_handle_get_id_type(handle, name, out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_get_id_type(handle, name, out))
     return IdentifierType(out[0])
 
 
 def _set_id_type(handle, name, value):
-    status = lib.pykea_handle_set_id_type(handle, name, int(value))
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_set_id_type(handle, name, int(value)))
 
 
 def _get_hwaddr(handle, name):
@@ -176,8 +148,7 @@ def _get_hwaddr(handle, name):
     status = lib.pykea_handle_get_hwaddr(handle, name, s.int, s.data, s.size)
     if status == lib.PYKEA_NOT_FOUND and _has_argument(handle, name):
         return None
-    if status:
-        raise_error(status)
+    check(status)
     return HWAddr(ffi.buffer(s.data[0], s.size[0])[:], s.int[0])
 
 
@@ -186,8 +157,7 @@ def _get_client_id(handle, name):
     status = lib.pykea_handle_get_client_id(handle, name, s.data, s.size)
     if status == lib.PYKEA_NOT_FOUND and _has_argument(handle, name):
         return None
-    if status:
-        raise_error(status)
+    check(status)
     return ClientId(ffi.buffer(s.data[0], s.size[0])[:])
 
 
@@ -196,9 +166,7 @@ def _get_element(handle, name):
 
 
 def _set_element(handle, name, value):
-    status = lib.pykea_handle_set_json(handle, name, encode(json.dumps(value)))
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_set_json(handle, name, encode(json.dumps(value))))
 
 
 def _get_audit_entries(handle, name) -> List[dict]:
@@ -219,9 +187,7 @@ def _has_argument(handle, name: bytes) -> bool:
 
 def _get_option(handle, name):
     out = scratch.option
-    status = lib.pykea_handle_get_option(handle, name, out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_get_option(handle, name, out))
     return Option._from_handle(out[0]) if out[0] != ffi.NULL else None
 
 
@@ -315,16 +281,12 @@ class CalloutHandle:
     @property
     def status(self) -> NextStep:
         out = scratch.int
-        status = lib.pykea_handle_get_status(self._ptr, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_handle_get_status(self._ptr, out))
         return NextStep(out[0])
 
     @status.setter
     def status(self, value: NextStep) -> None:
-        status = lib.pykea_handle_set_status(self._ptr, int(value))
-        if status:
-            raise_error(status)
+        check(lib.pykea_handle_set_status(self._ptr, int(value)))
 
     def _access(self, name: str) -> _ArgumentAccess:
         access = self._hook.arguments.get(name)

@@ -38,9 +38,7 @@ def _int_field(code: int, doc: str, convert=int, in_header: bool = True) -> prop
         if header is not None and in_header:
             return convert(header[code])
         out = scratch.i64
-        status = lib.pykea_lease_get_int(self._ptr, code, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease_get_int(self._ptr, code, out))
         return convert(out[0])
 
     def set(self, value) -> None:
@@ -112,9 +110,7 @@ class Lease:
         if header is not None and header[_IPV4] >= 0:
             return IPv4Address(header[_IPV4])
         out = scratch.address
-        status = lib.pykea_lease_get_address(self._ptr, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease_get_address(self._ptr, out))
         return _address.from_c(out)
 
     @address.setter
@@ -122,9 +118,7 @@ class Lease:
         self._hdr = None
         out = scratch.address
         _address.to_c(value, out)
-        status = lib.pykea_lease_set_address(self._ptr, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease_set_address(self._ptr, out))
 
     @property
     def hostname(self) -> str:
@@ -132,9 +126,7 @@ class Lease:
 
     @hostname.setter
     def hostname(self, value: str) -> None:
-        status = lib.pykea_lease_set_hostname(self._ptr, encode(value))
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease_set_hostname(self._ptr, encode(value)))
 
     @property
     def hwaddr(self) -> Optional[HWAddr]:
@@ -148,8 +140,7 @@ class Lease:
         status = lib.pykea_lease_get_hwaddr(self._ptr, s.int, s.data, s.size)
         if status == lib.PYKEA_NOT_FOUND:
             return None
-        if status:
-            raise_error(status)
+        check(status)
         return HWAddr(ffi.buffer(s.data[0], s.size[0])[:], s.int[0])
 
     @hwaddr.setter
@@ -162,8 +153,7 @@ class Lease:
                 value = HWAddr.parse(value)
             status = lib.pykea_lease_set_hwaddr(self._ptr, value.htype, value.address,
                                                 len(value.address))
-        if status:
-            raise_error(status)
+        check(status)
 
     @property
     def user_context(self) -> Optional[Any]:
@@ -173,9 +163,7 @@ class Lease:
 
     @user_context.setter
     def user_context(self, value: Optional[dict]) -> None:
-        status = lib.pykea_lease_set_user_context(self._ptr, encode(json.dumps(value)))
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease_set_user_context(self._ptr, encode(json.dumps(value))))
 
     @property
     def text(self) -> str:
@@ -189,16 +177,12 @@ class Lease:
 def _lease4_bytes(field: int, doc: str) -> property:
     def get(self) -> bytes:
         s = scratch
-        status = lib.pykea_lease4_get_bytes(self._ptr, field, s.data, s.size)
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease4_get_bytes(self._ptr, field, s.data, s.size))
         return ffi.buffer(s.data[0], s.size[0])[:]
 
     def set(self, value: bytes) -> None:
         value = bytes(value)
-        status = lib.pykea_lease4_set_bytes(self._ptr, field, value, len(value))
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease4_set_bytes(self._ptr, field, value, len(value)))
 
     return property(get, set, doc=doc)
 
@@ -225,16 +209,13 @@ class Lease4(Lease):
         status = lib.pykea_lease4_get_client_id(self._ptr, s.data, s.size)
         if status == lib.PYKEA_NOT_FOUND:
             return None
-        if status:
-            raise_error(status)
+        check(status)
         return ClientId(ffi.buffer(s.data[0], s.size[0])[:])
 
     @client_id.setter
     def client_id(self, value) -> None:
         data = b"" if value is None else (value.data if isinstance(value, ClientId) else bytes(value))
-        status = lib.pykea_lease4_set_client_id(self._ptr, data, len(data))
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease4_set_client_id(self._ptr, data, len(data)))
 
 
 class LeaseType(enum.IntEnum):
@@ -252,9 +233,7 @@ def _lease6_field(index: int, doc: str, convert=int) -> property:
     def set(self, value) -> None:
         fields = list(self._lease6_fields())
         fields[index] = int(value)
-        status = lib.pykea_lease6_set(self._ptr, *fields)
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease6_set(self._ptr, *fields))
 
     return property(get, set, doc=doc)
 
@@ -279,9 +258,7 @@ class Lease6(Lease):
     def _lease6_fields(self):
         s = scratch
         prefix_length, iaid, preferred = ffi.new("uint8_t *"), s.u32, ffi.new("uint32_t *")
-        status = lib.pykea_lease6_get(self._ptr, s.int, prefix_length, iaid, preferred)
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease6_get(self._ptr, s.int, prefix_length, iaid, preferred))
         return s.int[0], prefix_length[0], iaid[0], preferred[0]
 
     type = _lease6_field(0, "NA, TA or PD (LeaseType).", LeaseType)
@@ -292,17 +269,13 @@ class Lease6(Lease):
     @property
     def duid(self) -> bytes:
         s = scratch
-        status = lib.pykea_lease6_get_duid(self._ptr, s.data, s.size)
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease6_get_duid(self._ptr, s.data, s.size))
         return ffi.buffer(s.data[0], s.size[0])[:]
 
     @duid.setter
     def duid(self, value: bytes) -> None:
         value = bytes(value)
-        status = lib.pykea_lease6_set_duid(self._ptr, value, len(value))
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease6_set_duid(self._ptr, value, len(value)))
 
 
 def _ipv4(value):
@@ -317,15 +290,11 @@ def wrap_lease_list(pointer) -> list:
     """Turns an owned pykea_lease_list into a list of Lease objects and frees it."""
     try:
         s = scratch
-        status = lib.pykea_lease_list_size(pointer, s.size)
-        if status:
-            raise_error(status)
+        check(lib.pykea_lease_list_size(pointer, s.size))
         leases = []
         for index in range(s.size[0]):
             out = scratch.lease
-            status = lib.pykea_lease_list_get(pointer, index, out)
-            if status:
-                raise_error(status)
+            check(lib.pykea_lease_list_get(pointer, index, out))
             leases.append(Lease._from_handle(out[0]))
         return leases
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any, Iterator, List, Optional, Union
 
-from ._bindings import bytes_result, check, encode, ffi, lib, raise_error, scratch, text_result
+from ._bindings import bytes_result, check, encode, ffi, lib, scratch, text_result
 from .errors import InvalidArgumentError, NotFoundError
 from .optiondef import V4, V6, OptionDefinition, top_space
 
@@ -113,9 +113,7 @@ class Option:
         """A new vendor-specific option (125 in DHCPv4, 17 in DHCPv6) for ``enterprise_id``
         holding ``suboptions``; its ``options`` are in the space ``vendor-<enterprise_id>``."""
         out = scratch.option
-        status = lib.pykea_option_vendor_new(universe, enterprise_id, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option_vendor_new(universe, enterprise_id, out))
         option = cls._from_handle(out[0])
         for sub in suboptions:
             option.options.add(sub)
@@ -125,9 +123,7 @@ class Option:
     def enterprise_id(self) -> int:
         """The enterprise id of a vendor option (WrongTypeError for other options)."""
         out = scratch.u32
-        status = lib.pykea_option_vendor_id(self._ptr, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option_vendor_id(self._ptr, out))
         return out[0]
 
     # -- constructors for common value types -------------------------------------------------
@@ -153,9 +149,7 @@ class Option:
         if self._handle is None:
             return self._code
         out = scratch.u16
-        status = lib.pykea_option_code(self._ptr, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option_code(self._ptr, out))
         return out[0]
 
     @property
@@ -163,9 +157,7 @@ class Option:
         if self._handle is None:
             return self._universe
         out = scratch.int
-        status = lib.pykea_option_universe(self._ptr, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option_universe(self._ptr, out))
         return out[0]
 
     @property
@@ -229,9 +221,7 @@ class Option:
     def ia(cls, code: int, iaid: int, t1: int = 0, t2: int = 0) -> "Option":
         """A new IA_NA (3) or IA_PD (25) option; add IAADDR/IAPREFIX options to it."""
         out = scratch.option
-        status = lib.pykea_option6_ia_new(code, iaid, t1, t2, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option6_ia_new(code, iaid, t1, t2, out))
         return cls._from_handle(out[0])
 
     @classmethod
@@ -241,18 +231,14 @@ class Option:
         target = ffi.new("pykea_address *")
         _address.to_c(address, target)
         out = scratch.option
-        status = lib.pykea_option6_iaaddr_new(target, prefix_length, preferred, valid, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option6_iaaddr_new(target, prefix_length, preferred, valid, out))
         return cls._from_handle(out[0])
 
     @property
     def ia_fields(self):
         """(iaid, t1, t2) of an IA_NA or IA_PD option."""
         iaid, t1, t2 = ffi.new("uint32_t *"), ffi.new("uint32_t *"), ffi.new("uint32_t *")
-        status = lib.pykea_option6_ia_get(self._ptr, iaid, t1, t2)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option6_ia_get(self._ptr, iaid, t1, t2))
         return iaid[0], t1[0], t2[0]
 
     @property
@@ -261,9 +247,7 @@ class Option:
         from . import _address
         target = ffi.new("pykea_address *")
         length, preferred, valid = ffi.new("uint8_t *"), ffi.new("uint32_t *"), ffi.new("uint32_t *")
-        status = lib.pykea_option6_iaaddr_get(self._ptr, target, length, preferred, valid)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option6_iaaddr_get(self._ptr, target, length, preferred, valid))
         return _address.from_c(target), length[0], preferred[0], valid[0]
 
     def __repr__(self) -> str:
@@ -313,9 +297,7 @@ class OptionMap:
         if isinstance(owner, Option):
             return owner.universe
         out = scratch.int
-        status = lib.pykea_pkt_universe(owner._ptr, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt_universe(owner._ptr, out))
         return out[0]
 
     @property
@@ -343,8 +325,7 @@ class OptionMap:
         status = self._calls.get(self._owner._ptr, self._code(key), out)
         if status == lib.PYKEA_NOT_FOUND:
             return default
-        if status:
-            raise_error(status)
+        check(status)
         return Option._from_handle(out[0], self if isinstance(self._owner, Option) else None)
 
     def __getitem__(self, key: Key) -> Option:
@@ -396,9 +377,7 @@ class OptionMap:
         if self._calls is PACKET_OPTION_CALLS:
             self._owner._hdr = None
         out = scratch.int
-        status = self._calls.delete(self._owner._ptr, self._code(key), out)
-        if status:
-            raise_error(status)
+        check(self._calls.delete(self._owner._ptr, self._code(key), out))
         return bool(out[0])
 
     def replace(self, option: Option) -> None:
@@ -407,16 +386,12 @@ class OptionMap:
 
     def codes(self) -> List[int]:
         s = scratch
-        status = self._calls.codes(self._owner._ptr, s.codes, 256, s.size)
-        if status:
-            raise_error(status)
+        check(self._calls.codes(self._owner._ptr, s.codes, 256, s.size))
         count = s.size[0]
         if count <= 256:
             return list(s.codes[0:count])
         codes = ffi.new("uint16_t[]", count)
-        status = self._calls.codes(self._owner._ptr, codes, count, s.size)
-        if status:
-            raise_error(status)
+        check(self._calls.codes(self._owner._ptr, codes, count, s.size))
         return list(codes[0:min(count, s.size[0])])
 
     def __iter__(self) -> Iterator[int]:

@@ -56,9 +56,7 @@ def _int_field(code: int, doc: str, writable: bool = True) -> property:
         if header is not None:
             return header[code]
         out = scratch.i64
-        status = lib.pykea_pkt_get_int(self._ptr, code, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt_get_int(self._ptr, code, out))
         return out[0]
 
     def set(self, value) -> None:
@@ -74,9 +72,7 @@ def _address_field(code: int, doc: str) -> property:
         if header is not None and header[_IPV4 + code] >= 0:
             return IPv4Address(header[_IPV4 + code])
         out = scratch.address
-        status = lib.pykea_pkt_get_addr(self._ptr, code, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt_get_addr(self._ptr, code, out))
         return _address.from_c(out)
 
     def set(self, value) -> None:
@@ -98,9 +94,7 @@ class Pkt:
 
     def __init__(self, message_type: int, transid: int) -> None:
         out = scratch.pkt
-        status = self._new(message_type, transid, out)
-        if status:
-            raise_error(status)
+        check(self._new(message_type, transid, out))
         self._ptr = ffi.gc(out[0], lib.pykea_pkt_free)
         self._hdr = None
 
@@ -108,9 +102,7 @@ class Pkt:
     def from_wire(cls, data: bytes) -> "Pkt":
         """Parses a packet's wire bytes (call ``unpack()`` to decode its options)."""
         out = scratch.pkt
-        status = cls._parse(data, len(data), out)
-        if status:
-            raise_error(status)
+        check(cls._parse(data, len(data), out))
         return cls._wrap(out[0])
 
     @property
@@ -121,9 +113,7 @@ class Pkt:
             value = header[0]      # PYKEA_PKT_TYPE
         else:
             out = scratch.i64
-            status = lib.pykea_pkt_get_int(self._ptr, lib.PYKEA_PKT_TYPE, out)
-            if status:
-                raise_error(status)
+            check(lib.pykea_pkt_get_int(self._ptr, lib.PYKEA_PKT_TYPE, out))
             value = out[0]
         return self._message_types.get(value, value)
 
@@ -179,9 +169,7 @@ class Pkt:
 
     @iface.setter
     def iface(self, name: str) -> None:
-        status = lib.pykea_pkt_set_iface(self._ptr, encode(name))
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt_set_iface(self._ptr, encode(name)))
 
     @property
     def options(self) -> OptionMap:
@@ -198,31 +186,23 @@ class Pkt:
 
     def in_class(self, name: str) -> bool:
         out = scratch.int
-        status = lib.pykea_pkt_in_class(self._ptr, encode(name), out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt_in_class(self._ptr, encode(name), out))
         return bool(out[0])
 
     def add_class(self, name: str) -> None:
         """Adds the packet to a client class (Kea's classification and pools see it)."""
-        status = lib.pykea_pkt_add_class(self._ptr, encode(name))
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt_add_class(self._ptr, encode(name)))
 
     # -- wire form -----------------------------------------------------------------------------
     def pack(self) -> bytes:
         """Builds the wire form from the fields and options, and returns it."""
-        status = lib.pykea_pkt_pack(self._ptr)
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt_pack(self._ptr))
         return self.wire
 
     def unpack(self) -> None:
         """Parses the raw bytes received into fields and options."""
         self._hdr = None
-        status = lib.pykea_pkt_unpack(self._ptr)
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt_unpack(self._ptr))
 
     @property
     def wire(self) -> bytes:
@@ -249,9 +229,7 @@ class Pkt:
     def is_same(self, other: "Pkt") -> bool:
         """Whether both wrap the same Kea packet object."""
         out = scratch.int
-        status = lib.pykea_pkt_same(self._ptr, other._ptr, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt_same(self._ptr, other._ptr, out))
         return bool(out[0])
 
     def __repr__(self) -> str:
@@ -289,9 +267,7 @@ class Pkt4(Pkt):
             return HWAddr(header[_HWADDR:_HWADDR_END].tobytes()[:header[_HWADDR_SIZE]],
                           header[_HTYPE])
         s = scratch
-        status = lib.pykea_pkt4_get_hwaddr(self._ptr, s.int, s.data, s.size)
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt4_get_hwaddr(self._ptr, s.int, s.data, s.size))
         return HWAddr(ffi.buffer(s.data[0], s.size[0])[:], s.int[0])
 
     @hwaddr.setter
@@ -299,9 +275,7 @@ class Pkt4(Pkt):
         if isinstance(value, str):
             value = HWAddr.parse(value)
         self._hdr = None
-        status = lib.pykea_pkt4_set_hwaddr(self._ptr, value.htype, value.address, len(value.address))
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt4_set_hwaddr(self._ptr, value.htype, value.address, len(value.address)))
 
     @property
     def sname(self) -> bytes:
@@ -330,9 +304,7 @@ class Pkt4(Pkt):
         if isinstance(value, str):
             value = value.encode("utf-8")
         self._hdr = None
-        status = lib.pykea_pkt4_set_header_bytes(self._ptr, which, value, len(value))
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt4_set_header_bytes(self._ptr, which, value, len(value)))
 
 
 class MessageType6(enum.IntEnum):
@@ -394,14 +366,10 @@ class RelayLevel:
         packet, level = self._packet, self.level
         result = {}
         s = scratch
-        status = lib.pykea_pkt6_relay_option_codes(packet._ptr, level, s.codes, 256, s.size)
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt6_relay_option_codes(packet._ptr, level, s.codes, 256, s.size))
         for code in list(s.codes[0:min(256, s.size[0])]):
             out = scratch.option
-            status = lib.pykea_pkt6_relay_option(packet._ptr, level, code, out)
-            if status:
-                raise_error(status)
+            check(lib.pykea_pkt6_relay_option(packet._ptr, level, code, out))
             result[code] = Option._from_handle(out[0])
         return result
 
@@ -422,15 +390,11 @@ class Pkt6(Pkt):
     def relays(self) -> Tuple[RelayLevel, ...]:
         """The relay encapsulations, closest to the client first; empty if not relayed."""
         s = scratch
-        status = lib.pykea_pkt6_relay_count(self._ptr, s.size)
-        if status:
-            raise_error(status)
+        check(lib.pykea_pkt6_relay_count(self._ptr, s.size))
         levels = []
         link, peer = ffi.new("pykea_address *"), ffi.new("pykea_address *")
         for level in range(s.size[0]):
-            status = lib.pykea_pkt6_relay_info(self._ptr, level, s.int, s.int2, link, peer)
-            if status:
-                raise_error(status)
+            check(lib.pykea_pkt6_relay_info(self._ptr, level, s.int, s.int2, link, peer))
             levels.append(RelayLevel(self, level, s.int[0], s.int2[0], _address.from_c(link),
                                      _address.from_c(peer)))
         return tuple(levels)
@@ -442,6 +406,5 @@ class Pkt6(Pkt):
         status = lib.pykea_pkt6_any_relay_option(self._ptr, code, int(search), out)
         if status == lib.PYKEA_NOT_FOUND:
             return None
-        if status:
-            raise_error(status)
+        check(status)
         return Option._from_handle(out[0])

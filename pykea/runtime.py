@@ -35,7 +35,7 @@ from . import log as _log
 from . import frame as _frame
 from . import parking as _parking
 from . import trust as _trust
-from ._bindings import check, encode, ffi, lib, raise_error, scratch
+from ._bindings import check, encode, ffi, lib, scratch
 from .errors import CalloutError, InvalidArgumentError
 from .features import kea_hooks_version
 from .handle import CalloutHandle, HookAccess, LibraryHandle, NextStep
@@ -80,9 +80,7 @@ def server_kind() -> int:
     """4 in kea-dhcp4, 6 in kea-dhcp6, by the hook points the server registered."""
     out = scratch.int
     for server in (4, 6):
-        status = lib.pykea_hook_exists(encode(f"pkt{server}_receive"), out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_hook_exists(encode(f"pkt{server}_receive"), out))
         if out[0]:
             return server
     raise InvalidArgumentError("this process registered neither pkt4_receive nor pkt6_receive: "
@@ -91,9 +89,7 @@ def server_kind() -> int:
 
 def hook_exists(name: str) -> bool:
     out = scratch.int
-    status = lib.pykea_hook_exists(encode(name), out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_hook_exists(encode(name), out))
     return bool(out[0])
 
 
@@ -268,9 +264,7 @@ class LoadedHook:
 
     def register_command(self, library, command: str, handler: Callable) -> None:
         callback = make_command_handler(handler, command)
-        status = lib.pykea_library_register_command(library, encode(command), callback)
-        if status:
-            raise_error(status)
+        check(lib.pykea_library_register_command(library, encode(command), callback))
         self.callbacks[("$" + command, handler)] = callback
         self.commands.append(command)
 
