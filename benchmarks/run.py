@@ -511,11 +511,13 @@ SIMULATED_CLIENTS = 1000000
 @dataclass(frozen=True)
 class Setup:
     """One kea-dhcp4 configuration: ``library`` "none", "native", "pykea" or "count" (the
-    calibration hook), ``hook`` a key of KEA_HOOKS, ``threads`` as in THREADINGS."""
+    calibration hook, writing to ``count_file``), ``hook`` a key of KEA_HOOKS, ``threads`` as
+    in THREADINGS."""
 
     library: str
     hook: str = ""
     threads: int = 0
+    count_file: str = ""
 
     def hook_libraries(self, native: str) -> List[Dict[str, Any]]:
         if self.library == "native":
@@ -525,7 +527,7 @@ class Setup:
                      "parameters": {"module": KEA_HOOKS[self.hook][2]}}]
         if self.library == "count":
             return [{"library": "libdhcp_pykea.so",
-                     "parameters": {"module": COUNT_HOOK, "count-file": self.hook}}]
+                     "parameters": {"module": COUNT_HOOK, "count-file": self.count_file}}]
         return []
 
     @property
@@ -650,7 +652,7 @@ class Lab:
         """Calls per completed exchange at each hook point of KEA_HOOKS, counted by
         hooks/count_hook.py during a slow run (multi-threading off)."""
         count_file = os.path.join(self.work, "callout-counts.json")
-        result = self.load_run(Setup("count", count_file), CALIBRATION_RATE, period)
+        result = self.load_run(Setup("count", count_file=count_file), CALIBRATION_RATE, period)
         with open(count_file) as f:
             counts = json.load(f)
         return {point: calls / result["exchanges"] for point, calls in counts.items()}
