@@ -994,7 +994,7 @@ def parse_options() -> argparse.Namespace:
     parser.add_argument("--threads", type=parse_threadings, default=list(THREADINGS),
                         help="Kea packet threads to measure, 'off' for multi-threading off "
                              "(default off,2,4)")
-    parser.add_argument("--sat-rate", type=int, default=10000,
+    parser.add_argument("--sat-rate", type=int, default=20000,
                         help="DORA/s offered for the saturated throughput (table 5)")
     parser.add_argument("--sat-period", type=int, default=5, help="seconds of a saturated run")
     parser.add_argument("--sat-rounds", type=int, default=3, help="saturated runs per configuration")
