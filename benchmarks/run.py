@@ -6,17 +6,20 @@ Part 1, in-process: Kea's real HooksManager (pykea.testing.KeaHooks) calls callo
 tight loop, ns per call; Python callouts against the same callouts in C++; pykea's accessors
 timed from Python.
 
-Part 2, in a server: kea-dhcp4 in a network namespace under perfdhcp load, Kea's CPU time per
-DORA exchange without hooks, with a native hook and with pykea hooks; then perf's view of
-where Kea's CPU goes with a Python hook loaded.
+Part 2, in a server: kea-dhcp4 in a network namespace under perfdhcp load. Table 4: what one
+callout of three hooks costs Kea (CPU time per DORA exchange with the hook minus a paired run
+without, per callout counted), native C++ beside pykea, with multi-threading off and at 2 and 4
+packet threads; table 5: the saturated throughput without a hook and with a pykea hook; then
+perf's view of where Kea's CPU goes with a Python hook loaded (tables 6-7).
 
 See benchmarks/README.md for what each number means. Options: --quick (a short run for
-checking the script), --no-lab (part 1 only), --no-perf.
+checking the script), --only in-process,in-kea,profile (the parts to run), --no-lab, --no-perf.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import json
 import os
@@ -29,6 +32,7 @@ import sys
 import tempfile
 import time
 import timeit
+from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -36,6 +40,9 @@ CAPI = os.path.join(os.path.dirname(HERE), "capi")
 BENCH_HOOK = os.path.join(HERE, "bench_hook.py")
 NOOP_HOOK = os.path.join(HERE, "hooks", "noop_hook.py")
 SEND_HOOK = os.path.join(HERE, "hooks", "send_hook.py")
+OPTION_HOOK = os.path.join(HERE, "hooks", "option_hook.py")
+LEASE_HOOK = os.path.join(HERE, "hooks", "lease_hook.py")
+COUNT_HOOK = os.path.join(HERE, "hooks", "count_hook.py")
 # pykea loads Python code only from allowed directories (docs/security.md): benchmarks/ here.
 os.environ.setdefault("PYKEA_ALLOWED_DIRS", HERE)
 CALL_LOOP = os.path.join(HERE, "native", "call_loop.cc")
@@ -485,24 +492,61 @@ def in_process(options, work: str, built: Dict[str, str]) -> None:
 
 # ---- part 2: kea-dhcp4 under perfdhcp load ----------------------------------------------------
 
-CONFIGS = [
-    # (key, label, callouts per DORA exchange)
-    ("none", "no hook library", 0),
-    ("native", "native C++: pkt4_receive no-op + pkt4_send transid", 4),
-    ("noop", "pykea: no-op pkt4_receive", 2),
-    ("send", "pykea: pkt4_send reads query4, adds option 252", 2),
-]
+# The hooks of table 4: (label, hook point, pykea module). The native library does the same work
+# in the mode of the same name (capi/bench/native_callouts.cc).
+KEA_HOOKS = {
+    "noop": ("(i) no-op", "pkt4_receive", NOOP_HOOK),
+    "send": ("(ii) hwaddr+type, add opt 252", "pkt4_send", OPTION_HOOK),
+    "lease": ("(iii) lease4 address+hwaddr", "lease4_select", LEASE_HOOK),
+}
+# Packet threads; 0 is Kea's multi-threading off (one thread).
+THREADINGS = (0, 2, 4)
+PACKET_QUEUE_SIZE = 64
+# perfdhcp's -R: simulated clients. So many that (nearly) every exchange is a new client, so
+# that lease4_select runs for every DISCOVER and REQUEST; the relayed /16 never runs out since
+# Kea restarts, with an empty memfile, for every run.
+SIMULATED_CLIENTS = 1000000
 
 
-def kea_config(network, kind: str, native: str, severity: str = "WARN") -> Dict[str, Any]:
+@dataclass(frozen=True)
+class Setup:
+    """One kea-dhcp4 configuration: ``library`` "none", "native", "pykea" or "count" (the
+    calibration hook, writing to ``count_file``), ``hook`` a key of KEA_HOOKS, ``threads`` as
+    in THREADINGS."""
+
+    library: str
+    hook: str = ""
+    threads: int = 0
+    count_file: str = ""
+
+    def hook_libraries(self, native: str) -> List[Dict[str, Any]]:
+        if self.library == "native":
+            return [{"library": native, "parameters": {"mode": self.hook}}]
+        if self.library == "pykea":
+            return [{"library": "libdhcp_pykea.so",
+                     "parameters": {"module": KEA_HOOKS[self.hook][2]}}]
+        if self.library == "count":
+            return [{"library": "libdhcp_pykea.so",
+                     "parameters": {"module": COUNT_HOOK, "count-file": self.count_file}}]
+        return []
+
+    @property
+    def label(self) -> str:
+        hook = f" {KEA_HOOKS[self.hook][0]}" if self.hook in KEA_HOOKS else ""
+        return f"{self.library}{hook}, threads {threads_label(self.threads)}"
+
+
+def threads_label(threads: int) -> str:
+    return str(threads) if threads else "off"
+
+
+def kea_config(network, setup: Setup, native: str, severity: str = "WARN") -> Dict[str, Any]:
     from pykea import lab
-    if kind == "none":
-        config = lab.dhcp4_config(network, None)
-    elif kind == "native":
-        config = lab.dhcp4_config(network, None, extra_libraries=[{"library": native}])
-    else:
-        config = lab.dhcp4_config(network, {"module": NOOP_HOOK if kind == "noop" else SEND_HOOK})
+    config = lab.dhcp4_config(network, None, extra_libraries=setup.hook_libraries(native))
     dhcp4 = config["Dhcp4"]
+    dhcp4["multi-threading"] = {"enable-multi-threading": setup.threads > 0,
+                                "thread-pool-size": max(setup.threads, 1),
+                                "packet-queue-size": PACKET_QUEUE_SIZE}
     dhcp4["subnet4"] = dhcp4["subnet4"] + [RELAYED_SUBNET]
     for logger in dhcp4["loggers"]:
         logger["severity"] = severity
@@ -552,32 +596,22 @@ class Lab:
             if exc[0] is None and os.path.exists(path):
                 os.unlink(path)
 
-    def perfdhcp(self, period: int) -> List[str]:
+    def perfdhcp(self, rate: int, period: int) -> List[str]:
         return self.network.in_client(
-            "perfdhcp", "-4", "-l", self.network.client_iface, "-r", str(self.options.rate),
-            "-p", str(period), "-R", "10000", "-s", "1", self.lab.SERVER_ADDRESS)
+            "perfdhcp", "-4", "-l", self.network.client_iface, "-r", str(rate), "-p", str(period),
+            "-R", str(SIMULATED_CLIENTS), "-s", "1", self.lab.SERVER_ADDRESS)
 
-    def start(self, kind: str):
-        """kea-dhcp4 with configuration ``kind``. It starts logging at INFO (KeaServer waits for
+    def start(self, setup: Setup):
+        """kea-dhcp4 with ``setup``. It starts logging at INFO (KeaServer waits for
         DHCP4_STARTED), then config-set lowers logging to WARN: Kea 3.0 logs every packet at
         INFO, which would add several formatted and flushed lines to each exchange."""
         server = self.lab.KeaServer(self.network,
-                                    kea_config(self.network, kind, self.native, "INFO"),
+                                    kea_config(self.network, setup, self.native, "INFO"),
                                     name=self.name)
-        saved = os.environ.get("KEA_HOOKS_PATH")
-        if kind == "native":
-            # Kea 3.0 loads hook libraries only from its hooks directory or KEA_HOOKS_PATH.
-            os.environ["KEA_HOOKS_PATH"] = os.path.dirname(self.native)
-        try:
+        with native_hooks_path(self.native if setup.library == "native" else None):
             server.start()
-        finally:
-            if kind == "native":
-                if saved is None:
-                    os.environ.pop("KEA_HOOKS_PATH", None)
-                else:
-                    os.environ["KEA_HOOKS_PATH"] = saved
         try:
-            response = server.command("config-set", kea_config(self.network, kind, self.native))
+            response = server.command("config-set", kea_config(self.network, setup, self.native))
             if response.get("result") != 0:
                 raise RuntimeError(f"config-set failed: {response}\n{server.log()[-3000:]}")
             with open(f"/proc/{server.pid()}/comm") as f:
@@ -588,13 +622,13 @@ class Lab:
             raise
         return server
 
-    def load_run(self, kind: str) -> Dict[str, Any]:
-        period = self.options.period
-        server = self.start(kind)
+    def load_run(self, setup: Setup, rate: int, period: int) -> Dict[str, Any]:
+        """Kea's CPU time and perfdhcp's counts during ``period`` s of ``rate`` DORA/s offered."""
+        server = self.start(setup)
         try:
             pid = server.pid()
             cpu_before, wall_before = cpu_seconds(pid), time.monotonic()
-            done = subprocess.run(self.perfdhcp(period), capture_output=True, text=True,
+            done = subprocess.run(self.perfdhcp(rate, period), capture_output=True, text=True,
                                   timeout=period + 60)
             cpu, wall = cpu_seconds(pid) - cpu_before, time.monotonic() - wall_before
             if not server.alive():
@@ -608,25 +642,35 @@ class Lab:
         exchanges = stats["REQUEST-ACK"].get("received packets", 0)
         discovers = stats.get("DISCOVER-OFFER", {}).get("sent packets", 0)
         if exchanges == 0:
-            raise RuntimeError(f"no exchange completed with {kind}:\n{done.stdout[-2000:]}\n"
-                               f"{server.log()[-2000:]}")
+            raise RuntimeError(f"no exchange completed with {setup.label}:\n"
+                               f"{done.stdout[-2000:]}\n{server.log()[-2000:]}")
         return {"cpu": cpu, "wall": wall, "exchanges": exchanges, "discovers": discovers,
-                "rate": stats["rate"], "us_per_exchange": cpu / exchanges * 1e6}
+                "us_per_exchange": cpu / exchanges * 1e6, "per_second": exchanges / period,
+                "lost": 100.0 * (1 - exchanges / discovers) if discovers else 0.0}
 
-    def perf_run(self, kind: str) -> Dict[str, Any]:
+    def callouts_per_exchange(self, period: int) -> Dict[str, float]:
+        """Calls per completed exchange at each hook point of KEA_HOOKS, counted by
+        hooks/count_hook.py during a slow run (multi-threading off)."""
+        count_file = os.path.join(self.work, "callout-counts.json")
+        result = self.load_run(Setup("count", count_file=count_file), CALIBRATION_RATE, period)
+        with open(count_file) as f:
+            counts = json.load(f)
+        return {point: calls / result["exchanges"] for point, calls in counts.items()}
+
+    def perf_run(self, setup: Setup) -> Dict[str, Any]:
         period = max(4, self.options.perf_period)
-        data = os.path.join(self.work, f"perf-{kind}.data")
-        server = self.start(kind)
+        data = os.path.join(self.work, "perf.data")
+        server = self.start(setup)
         try:
-            load = subprocess.Popen(self.perfdhcp(period), stdout=subprocess.PIPE,
-                                    stderr=subprocess.PIPE, text=True)
+            load = subprocess.Popen(self.perfdhcp(self.options.rate, period),
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             try:
                 time.sleep(1)
                 run(["perf", "record", "-e", "cpu-clock", "-F", "999", "-g", "--no-buildid-cache",
                      "-o", data, "-p", str(server.pid()), "--", "sleep", str(period - 2)],
                     timeout=period + 60)
             finally:
-                output, _ = load.communicate(timeout=period + 60)
+                load.communicate(timeout=period + 60)
         finally:
             server.stop()
         report = run(["perf", "report", "-i", data, "--no-children", "--sort", "dso", "--stdio",
@@ -647,11 +691,162 @@ class Lab:
                 libffi += float(match.group(1))
         samples = re.search(r"# Samples: (\S+)", report)
         inclusive = python_on_stack(data)
+        os.unlink(data)
         return {"shares": shares, "libffi": libffi, "samples": samples.group(1) if samples else "?",
-                "inclusive": inclusive, "perfdhcp": parse_perfdhcp(output)}
+                "inclusive": inclusive}
 
 
-PERF_KINDS = ("send", "noop")
+CALIBRATION_RATE = 200
+
+
+@contextlib.contextmanager
+def native_hooks_path(native: Optional[str]):
+    """Kea 3.0 loads hook libraries only from its hooks directory or $KEA_HOOKS_PATH: points
+    the latter at the native library's directory while Kea starts (when ``native`` is given)."""
+    saved = os.environ.get("KEA_HOOKS_PATH")
+    if native:
+        os.environ["KEA_HOOKS_PATH"] = os.path.dirname(native)
+    try:
+        yield
+    finally:
+        if native:
+            if saved is None:
+                os.environ.pop("KEA_HOOKS_PATH", None)
+            else:
+                os.environ["KEA_HOOKS_PATH"] = saved
+
+
+def progress(text: str) -> None:
+    print(f"  [{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def median_range(values: Sequence[float]) -> List[Any]:
+    """[median, "min-max"] for a table row; [None, "-"] when there are no values."""
+    if not values:
+        return [None, "-"]
+    return [statistics.median(values), f"{_number(min(values))}..{_number(max(values))}"]
+
+
+def machine_note(started_load: str) -> str:
+    return (f"machine: {cpu_model()}, {os.cpu_count()} CPUs; load average {started_load} at "
+            f"the start of this part, {load_average()} at its end")
+
+
+# ---- table 4: per-callout cost -----------------------------------------------------------------
+
+def callout_setups(threads: int, round_index: int) -> List[Setup]:
+    """A round at one threading setting: no hook, then native and pykea for each hook, the
+    order rotated from round to round so that no configuration always runs first."""
+    setups = [Setup("none", "", threads)] + [
+        Setup(library, hook, threads) for library in ("native", "pykea") for hook in KEA_HOOKS]
+    shift = round_index % len(setups)
+    return setups[shift:] + setups[:shift]
+
+
+def measure_callouts(lab: Lab, options) -> Dict[Setup, Dict[int, Dict[str, Any]]]:
+    """setup -> round -> load_run's result, for every configuration of table 4."""
+    runs: Dict[Setup, Dict[int, Dict[str, Any]]] = {}
+    for round_index in range(options.rounds):
+        for threads in options.threads:
+            for setup in callout_setups(threads, round_index):
+                runs.setdefault(setup, {})[round_index] = lab.load_run(
+                    setup, options.rate, options.period)
+            progress(f"table 4: round {round_index + 1}/{options.rounds}, threads "
+                     f"{threads_label(threads)} done")
+    return runs
+
+
+def paired_per_callout(runs, setup: Setup, calls: float) -> List[float]:
+    """Per round: (this setup's CPU us/exch - the no-hook run's of the same round and
+    threading) / callouts per exchange."""
+    baseline = runs[Setup("none", "", setup.threads)]
+    return [(result["us_per_exchange"] - baseline[index]["us_per_exchange"]) / calls
+            for index, result in runs[setup].items() if index in baseline]
+
+
+def callout_table(options, runs, per_exchange: Dict[str, float], started_load: str) -> None:
+    rows = []
+    for hook, (label, point, _) in KEA_HOOKS.items():
+        calls = per_exchange.get(point, 0.0)
+        for threads in options.threads:
+            baseline = [r["us_per_exchange"] for r in runs[Setup("none", "", threads)].values()]
+            cells = [label, point, threads_label(threads), calls, median_range(baseline)[0]]
+            lost = []
+            for library in ("native", "pykea"):
+                setup = Setup(library, hook, threads)
+                per_callout = paired_per_callout(runs, setup, calls) if calls else []
+                cells += median_range(per_callout)
+                lost += [r["lost"] for r in runs[setup].values()]
+            rows.append(cells + [max(lost)])
+    table(f"4. Per-callout cost inside kea-dhcp4: Kea's CPU time per DORA exchange with the hook "
+          f"minus without, per callout, us ({options.rate} DORA/s offered, {options.period} s x "
+          f"{options.rounds} rounds, each paired with a no-hook run at the same threading)",
+          ["hook", "hook point", "threads", "callouts/exch", "no hook us/exch",
+           "native us/callout", "native range", "pykea us/callout", "pykea range", "max lost %"],
+          rows,
+          ["us/exch = utime+stime of kea-dhcp4 (all threads, /proc/<pid>/stat) over the "
+           "exchanges perfdhcp completed; no hook: median over rounds",
+           "us/callout = median over rounds of (us/exch - the same round's no-hook us/exch) / "
+           "callouts/exch; range = min..max over rounds",
+           f"callouts/exch: counted by hooks/count_hook.py in a {CALIBRATION_RATE} DORA/s run",
+           f"threads: Kea's multi-threading off, or on with that thread-pool-size "
+           f"(packet-queue-size {PACKET_QUEUE_SIZE}); memfile without persistence, logging at WARN",
+           "max lost % = DISCOVERs without a completed exchange, worst run of the row's "
+           "native and pykea runs (near 0: the offered rate is sustainable)",
+           machine_note(started_load)])
+
+
+# ---- table 5: saturated throughput ------------------------------------------------------------
+
+def measure_throughput(lab: Lab, options) -> Dict[Setup, Dict[int, Dict[str, Any]]]:
+    runs: Dict[Setup, Dict[int, Dict[str, Any]]] = {}
+    for round_index in range(options.sat_rounds):
+        for threads in options.threads:
+            for setup in (Setup("none", "", threads), Setup("pykea", "send", threads)):
+                runs.setdefault(setup, {})[round_index] = lab.load_run(
+                    setup, options.sat_rate, options.sat_period)
+        progress(f"table 5: round {round_index + 1}/{options.sat_rounds} done")
+    return runs
+
+
+def throughput_table(options, runs, started_load: str) -> None:
+    rows, unsaturated = [], []
+    for threads in options.threads:
+        bare, hooked = runs[Setup("none", "", threads)], runs[Setup("pykea", "send", threads)]
+        if max(r["per_second"] for r in bare.values()) >= 0.9 * options.sat_rate:
+            unsaturated.append(threads_label(threads))
+        ratios = [100.0 * hooked[i]["per_second"] / bare[i]["per_second"]
+                  for i in hooked if i in bare]
+        rows.append([threads_label(threads) if threads else "off (1)",
+                     *median_range([r["per_second"] for r in bare.values()]),
+                     *median_range([r["per_second"] for r in hooked.values()]),
+                     *median_range(ratios),
+                     kea_cpu_percent(bare.values()), kea_cpu_percent(hooked.values())])
+    table(f"5. Saturated throughput: DORA exchanges completed per second with perfdhcp offering "
+          f"{options.sat_rate}/s ({options.sat_period} s x {options.sat_rounds} rounds)",
+          ["threads", "no hook DORA/s", "range", "pykea (ii) DORA/s", "range",
+           "pykea (ii) % of no hook", "range", "no hook Kea CPU %", "pykea Kea CPU %"],
+          rows,
+          ["DORA/s = exchanges perfdhcp completed / period, median over rounds; % of no hook = "
+           "median of the per-round ratios (each round runs both)",
+           "pykea (ii) = hooks/option_hook.py at pkt4_send; Kea CPU % = utime+stime over wall "
+           "time, 100 = one core",
+           "perfdhcp runs on the same machine: flooding Kea, it takes a share of the cores "
+           "Kea's threads would use",
+           *([f"threads {', '.join(unsaturated)}: Kea without a hook served 90% or more of the "
+              "offered rate, so that row is not saturated: raise --sat-rate"] if unsaturated else []),
+           machine_note(started_load)])
+
+
+def kea_cpu_percent(results) -> float:
+    results = list(results)
+    return 100.0 * sum(r["cpu"] for r in results) / sum(r["wall"] for r in results)
+
+
+# ---- tables 6-7: perf profiles ----------------------------------------------------------------
+
+# The profiled configurations, at the lab's default of 2 packet threads.
+PERF_SETUPS = {"send": Setup("pykea", "send", 2), "noop": Setup("pykea", "noop", 2)}
 PYTHON_SIDE = ("libpython", "_cffi_backend", "libdhcp_pykea", "libffi")
 LIBFFI_SYMBOLS = ("ffi_", "cffistatic_", "unix64_", "trampoline")
 
@@ -693,56 +888,23 @@ def python_on_stack(data: str) -> Optional[float]:
     return 100.0 * hits / total if total else None
 
 
-def in_server(options, work: str, native: str) -> None:
-    runs: Dict[str, List[Dict[str, Any]]] = {key: [] for key, _, _ in CONFIGS}
-    with Lab(options, native, work) as lab:
-        for _ in range(options.rounds):
-            for key, _, _ in CONFIGS:
-                runs[key].append(lab.load_run(key))
-        perf = {kind: lab.perf_run(kind) for kind in PERF_KINDS} if options.perf else None
 
-    medians = {key: statistics.median(r["us_per_exchange"] for r in runs[key]) for key in runs}
-    rows = []
-    for key, label, calls in CONFIGS:
-        results = runs[key]
-        per_exchange = [r["us_per_exchange"] for r in results]
-        exchanges = sum(r["exchanges"] for r in results)
-        discovers = sum(r["discovers"] for r in results)
-        delta = medians[key] - medians["none"] if key != "none" else None
-        rows.append([label, calls, exchanges,
-                     100.0 * (1 - exchanges / discovers) if discovers else None,
-                     100.0 * sum(r["cpu"] for r in results) / sum(r["wall"] for r in results),
-                     medians[key], f"{min(per_exchange):.0f}-{max(per_exchange):.0f}",
-                     delta, delta / calls if delta is not None and calls else None])
-    table(f"4. kea-dhcp4 under perfdhcp load ({options.rate} DORA/s offered, {options.period} s "
-          f"x {options.rounds} rounds per configuration, interleaved): Kea's CPU time per "
-          "completed exchange",
-          ["configuration", "callouts/exch", "exchanges", "lost %", "Kea CPU %", "us CPU/exch",
-           "range", "delta us/exch", "delta us/callout"], rows,
-          ["Kea CPU % = utime+stime of all Kea threads over wall time, 100 = one core; "
-           "us CPU/exch = median over rounds",
-           "delta = median minus the median without hooks; per callout = delta / callouts per "
-           "exchange (DISCOVER and REQUEST each pass pkt4_receive; OFFER and ACK pkt4_send)",
-           "lost % = DISCOVERs sent without a completed exchange; Kea: multi-threading, 2 threads, "
-           "memfile without persistence, logging at WARN",
-           f"this machine: load average {load_average()} now (other processes' load adds noise)"])
-
-    if perf is None:
-        return
-    labels = {key: label for key, label, _ in CONFIGS}
-    shares = {kind: dict(perf[kind]["shares"]) for kind in PERF_KINDS}
-    first = PERF_KINDS[0]
-    dsos = sorted({dso for kind in PERF_KINDS for dso, share in shares[kind].items() if share >= 0.3},
+def profile_tables(perf: Dict[str, Dict[str, Any]], medians: Dict[str, Optional[float]]) -> None:
+    kinds = list(perf)
+    shares = {kind: dict(perf[kind]["shares"]) for kind in kinds}
+    first = kinds[0]
+    dsos = sorted({dso for kind in kinds for dso, share in shares[kind].items() if share >= 0.3},
                   key=lambda dso: -shares[first].get(dso, 0.0))
-    table("5. Where kea-dhcp4's CPU goes with a Python hook: perf record -e cpu-clock -F 999 -g "
+    table("6. Where kea-dhcp4's CPU goes with a Python hook: perf record -e cpu-clock -F 999 -g "
           "during a separate run of each; self time by shared object (>= 0.3%), % of Kea's CPU",
-          ["shared object", "category"] + [f"{kind} %" for kind in PERF_KINDS],
-          [[dso, category(dso)] + [shares[kind].get(dso, 0.0) for kind in PERF_KINDS]
+          ["shared object", "category"] + [f"{kind} %" for kind in kinds],
+          [[dso, category(dso)] + [shares[kind].get(dso, 0.0) for kind in kinds]
            for dso in dsos],
-          [f"{kind}: {labels[kind]} ({perf[kind]['samples']} samples)" for kind in PERF_KINDS])
+          [f"{kind}: {PERF_SETUPS[kind].label} ({perf[kind]['samples']} samples)"
+           for kind in kinds])
 
     totals: Dict[str, Dict[str, float]] = {}
-    for kind in PERF_KINDS:
+    for kind in kinds:
         for dso, share in shares[kind].items():
             by_kind = totals.setdefault(category(dso), {})
             by_kind[kind] = by_kind.get(kind, 0.0) + share
@@ -753,41 +915,90 @@ def in_server(options, work: str, native: str) -> None:
 
     def row(name, values):
         cells = [name]
-        for kind in PERF_KINDS:
-            share = values.get(kind)
-            cells += [share, None if share is None else share / 100 * medians[kind]]
+        for kind in kinds:
+            share, median = values.get(kind), medians.get(kind)
+            cells += [share, None if share is None or median is None else share / 100 * median]
         rows.append(cells)
 
     for name, values in sorted(totals.items(), key=lambda kv: -kv[1].get(first, 0.0)):
         row(name, values)
     row("= Python side, self time (libpython + cffi + libffi + pykea)",
         {kind: sum(share for dso, share in shares[kind].items()
-                   if any(part in dso for part in PYTHON_SIDE)) for kind in PERF_KINDS})
+                   if any(part in dso for part in PYTHON_SIDE)) for kind in kinds})
     row("Python side on the call stack (self + the libc/kernel work it calls)",
-        {kind: perf[kind]["inclusive"] for kind in PERF_KINDS
-         if perf[kind]["inclusive"] is not None})
+        {kind: perf[kind]["inclusive"] for kind in kinds if perf[kind]["inclusive"] is not None})
     headers = ["category"]
-    for kind in PERF_KINDS:
+    for kind in kinds:
         headers += [f"{kind} %", f"{kind} us/exch"]
-    table("6. The same samples by category", headers, rows,
-          ["us/exch = share x the configuration's median CPU time per exchange in table 4",
+    table("7. The same samples by category", headers, rows,
+          ["us/exch = share x the configuration's median CPU time per exchange in table 4 "
+           "(threads 2; '-' when table 4 did not run)",
            "'on the call stack' counts samples with a libpython/_cffi_backend/libdhcp_pykea/"
            "libffi frame anywhere in the unwound chain (frame pointers: a lower bound)"])
 
 
+def in_server(options, work: str, native: str) -> None:
+    started_load = load_average()
+    runs: Dict[Setup, Dict[int, Dict[str, Any]]] = {}
+    with Lab(options, native, work) as lab:
+        if "in-kea" in options.only:
+            per_exchange = lab.callouts_per_exchange(options.calibration_period)
+            progress("calibration: " + ", ".join(f"{point} {calls:.2f}/exch"
+                                                 for point, calls in per_exchange.items()))
+            runs = measure_callouts(lab, options)
+            callout_table(options, runs, per_exchange, started_load)
+            throughput_table(options, measure_throughput(lab, options), started_load)
+        if "profile" in options.only:
+            perf = {kind: lab.perf_run(setup) for kind, setup in PERF_SETUPS.items()}
+            medians = {kind: statistics.median(r["us_per_exchange"] for r in runs[setup].values())
+                       if setup in runs else None for kind, setup in PERF_SETUPS.items()}
+            profile_tables(perf, medians)
+
+
 # ---- main --------------------------------------------------------------------------------------
 
-def main() -> int:
+PARTS = ("in-process", "in-kea", "profile")
+
+
+def parse_threadings(text: str) -> List[int]:
+    """--threads: "off,2,4" -> [0, 2, 4]."""
+    try:
+        return [0 if word == "off" else int(word) for word in text.split(",") if word]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: a comma-separated list of 'off' and numbers")
+
+
+def parse_parts(text: str) -> List[str]:
+    parts = [word for word in text.split(",") if word]
+    unknown = [part for part in parts if part not in PARTS]
+    if unknown or not parts:
+        raise argparse.ArgumentTypeError(f"choose from {','.join(PARTS)}")
+    return parts
+
+
+def parse_options() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="short run, to check the script")
-    parser.add_argument("--no-lab", dest="lab", action="store_false", help="skip part 2")
+    parser.add_argument("--only", type=parse_parts, default=list(PARTS),
+                        help="comma-separated parts to run: in-process (tables 1-3), in-kea "
+                             "(tables 4-5), profile (tables 6-7); default all")
+    parser.add_argument("--no-lab", dest="lab", action="store_false",
+                        help="skip kea-dhcp4 (the same as --only in-process)")
     parser.add_argument("--no-perf", dest="perf", action="store_false", help="skip perf record")
     parser.add_argument("--window-ms", type=float, default=20, help="length of one timing window")
     parser.add_argument("--repeat", type=int, default=20, help="windows per measurement (best)")
     parser.add_argument("--cold-calls", type=int, default=200, help=argparse.SUPPRESS)
     parser.add_argument("--rate", type=int, default=1000, help="DORA exchanges per second offered")
     parser.add_argument("--period", type=int, default=5, help="seconds of load per run")
-    parser.add_argument("--rounds", type=int, default=3, help="runs per configuration")
+    parser.add_argument("--rounds", type=int, default=6, help="runs per configuration (table 4)")
+    parser.add_argument("--threads", type=parse_threadings, default=list(THREADINGS),
+                        help="Kea packet threads to measure, 'off' for multi-threading off "
+                             "(default off,2,4)")
+    parser.add_argument("--sat-rate", type=int, default=20000,
+                        help="DORA/s offered for the saturated throughput (table 5)")
+    parser.add_argument("--sat-period", type=int, default=5, help="seconds of a saturated run")
+    parser.add_argument("--sat-rounds", type=int, default=3, help="saturated runs per configuration")
+    parser.add_argument("--calibration-period", type=int, default=4, help=argparse.SUPPRESS)
     parser.add_argument("--perf-period", type=int, default=8, help="seconds of the perf run")
     # Internal: the in-process part, run in a child process.
     parser.add_argument("--dispatch-child", help=argparse.SUPPRESS)
@@ -795,13 +1006,36 @@ def main() -> int:
     parser.add_argument("--loop", help=argparse.SUPPRESS)
     parser.add_argument("--api", help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if not options.lab:
+        options.only = [part for part in options.only if part == "in-process"]
+    if not options.perf:
+        options.only = [part for part in options.only if part != "profile"]
+    if options.quick:
+        options.window_ms, options.repeat, options.cold_calls = 5, 4, 50
+        options.period, options.rounds, options.perf_period = 2, 1, 4
+        options.sat_period, options.sat_rounds, options.calibration_period = 2, 1, 2
+    return options
 
+
+def lab_parts_runnable(options) -> bool:
+    """Whether kea-dhcp4 can run here; says why not, and drops the profile without perf."""
+    if os.geteuid() != 0:
+        print("\n(kea-dhcp4 parts skipped: they need root for network namespaces)")
+        return False
+    if not shutil.which("perfdhcp"):
+        print("\n(kea-dhcp4 parts skipped: perfdhcp is not installed)")
+        return False
+    if "profile" in options.only and not shutil.which("perf"):
+        print("\n(perf is not installed: no profile)")
+        options.only.remove("profile")
+    return True
+
+
+def main() -> int:
+    options = parse_options()
     if options.dispatch_child:
         dispatch_child(options)
         return 0
-    if options.quick:
-        options.window_ms, options.repeat, options.cold_calls = 5, 4, 50
-        options.period, options.rounds, options.perf_period = 3, 1, 4
 
     import cffi
 
@@ -817,17 +1051,10 @@ def main() -> int:
     work = tempfile.mkdtemp(prefix="pykea-bench-")
     try:
         built = build_native(work)
-        in_process(options, work, built)
-        if options.lab:
-            if os.geteuid() != 0:
-                print("\n(part 2 skipped: it needs root for network namespaces)")
-            elif not shutil.which("perfdhcp"):
-                print("\n(part 2 skipped: perfdhcp is not installed)")
-            else:
-                if options.perf and not shutil.which("perf"):
-                    print("\n(perf is not installed: no profile)")
-                    options.perf = False
-                in_server(options, work, built["native"])
+        if "in-process" in options.only:
+            in_process(options, work, built)
+        if {"in-kea", "profile"} & set(options.only) and lab_parts_runnable(options):
+            in_server(options, work, built["native"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\ntotal time {time.monotonic() - started:.0f} s")
