@@ -29,7 +29,7 @@ from __future__ import annotations
 import ipaddress
 from typing import Any, List, Optional, Sequence, Tuple, Union
 
-from ._bindings import bytes_result, encode, ffi, lib, raise_error, scratch, text_result
+from ._bindings import bytes_result, check, encode, ffi, lib, scratch, text_result
 from .errors import InvalidArgumentError
 
 V4 = 4
@@ -80,10 +80,8 @@ class OptionDefinition:
                  universe: Optional[int] = None) -> None:
         out = ffi.new("pykea_option_def **")
         record = encode("\n".join(fields)) if fields else ffi.NULL
-        status = lib.pykea_option_def_new(encode(name), code, encode(space), encode(type),
-                                          bool(array), record, encode(encapsulate), out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option_def_new(encode(name), code, encode(space), encode(type),
+                                       bool(array), record, encode(encapsulate), out))
         self._ptr = ffi.gc(out[0], lib.pykea_option_def_free)
         self.universe = space_universe(space, universe)
 
@@ -100,13 +98,11 @@ class OptionDefinition:
         universe = space_universe(space, universe)
         out = ffi.new("pykea_option_def **")
         if isinstance(key, str):
-            status = lib.pykea_option_def_find(universe, encode(space), encode(key), 0, out)
+            check(lib.pykea_option_def_find(universe, encode(space), encode(key), 0, out))
         elif isinstance(key, int) and not isinstance(key, bool):
-            status = lib.pykea_option_def_find(universe, encode(space), ffi.NULL, key, out)
+            check(lib.pykea_option_def_find(universe, encode(space), ffi.NULL, key, out))
         else:
             raise TypeError(f"an option is named by its code (int) or name (str), not {key!r}")
-        if status:
-            raise_error(status)
         found = object.__new__(cls)
         found._ptr = ffi.gc(out[0], lib.pykea_option_def_free)
         found.universe = universe
@@ -142,9 +138,7 @@ class OptionDefinition:
 
     def _code_and_array(self) -> Tuple[int, bool]:
         code, array = scratch.u16, scratch.int
-        status = lib.pykea_option_def_code(self._ptr, code, array)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option_def_code(self._ptr, code, array))
         return code[0], bool(array[0])
 
     @property
@@ -164,9 +158,7 @@ class OptionDefinition:
         texts = [ffi.new("char[]", encode(_to_text(value))) for value in _spread(values)]
         array = ffi.new("const char *[]", texts) if texts else ffi.NULL
         out = scratch.option
-        status = lib.pykea_option_def_create(self._ptr, self.universe, array, len(texts), out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option_def_create(self._ptr, self.universe, array, len(texts), out))
         option = Option._from_handle(out[0])
         option._space = self.space
         return option
@@ -174,14 +166,10 @@ class OptionDefinition:
     def read(self, option) -> List[Any]:
         """The option's fields, in order, as Python values (see the module's table)."""
         out = ffi.new("pykea_option_fields **")
-        status = lib.pykea_option_def_parse(self._ptr, option._ptr, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option_def_parse(self._ptr, option._ptr, out))
         fields = ffi.gc(out[0], lib.pykea_option_fields_free)
         s = scratch
-        status = lib.pykea_option_fields_count(fields, s.size)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option_fields_count(fields, s.size))
         values = []
         for index in range(s.size[0]):
             data = bytes_result(lib.pykea_option_fields_get(fields, index, s.text, s.data, s.size),

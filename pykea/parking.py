@@ -34,7 +34,7 @@ import threading
 from typing import Any, Callable, Dict, List, Optional
 
 from . import hooks as _hooks
-from ._bindings import ffi, lib, raise_error, scratch
+from ._bindings import check, ffi, lib, scratch
 from .errors import InvalidArgumentError, UnsupportedError, WrongTypeError
 
 logger = logging.getLogger("pykea")
@@ -74,22 +74,16 @@ class Parked:
         elif offer_address_in_use is not None:
             raise InvalidArgumentError(f"offer_address_in_use is read by Kea only after lease4_offer; "
                                        f"this packet is parked at {self.hook}")
-        status = lib.pykea_parked_unpark(self._ptr)
-        if status:
-            raise_error(status)
+        check(lib.pykea_parked_unpark(self._ptr))
 
     def drop(self) -> None:
         """Kea discards the packet: no response is sent."""
-        status = lib.pykea_parked_drop(self._ptr)
-        if status:
-            raise_error(status)
+        check(lib.pykea_parked_drop(self._ptr))
 
     @property
     def state(self) -> State:
         out = scratch.int
-        status = lib.pykea_parked_state(self._ptr, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_parked_state(self._ptr, out))
         return State(out[0])
 
     def _set_offer_address_in_use(self, value: bool) -> None:
@@ -97,8 +91,7 @@ class Parked:
         status = lib.pykea_parked_set_bool(self._ptr, b"offer_address_in_use", value)
         if status == lib.PYKEA_UNSUPPORTED and not value:
             return      # not in a server (pykea.testing): nothing reads it
-        if status:
-            raise_error(status)
+        check(status)
 
     def __repr__(self) -> str:
         return f"<Parked at {self.hook}: {self.state.name.lower()}>"
@@ -131,9 +124,7 @@ def park(handle) -> Parked:
         from .features import kea_hooks_version
         raise UnsupportedError(not_parkable(point, kea_hooks_version()))
     out = ffi.new("pykea_parked **")
-    status = lib.pykea_handle_park(handle._ptr, out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_park(handle._ptr, out))
     return Parked(out[0], point.name)
 
 
@@ -274,16 +265,12 @@ def _finish(future, parked: Parked, where: str, drop_on_error: bool) -> None:
 def unload() -> None:
     """At unload: ends the coroutines and stops handing unparks to Kea's main thread."""
     _event_loop.stop()
-    status = lib.pykea_parking_unload()
-    if status:
-        raise_error(status)
+    check(lib.pykea_parking_unload())
 
 
 def load(library_pointer) -> None:
     """At load: unparks will be handed to Kea's main thread once the server is configured."""
-    status = lib.pykea_parking_load(library_pointer)
-    if status:
-        raise_error(status)
+    check(lib.pykea_parking_load(library_pointer))
 
 
 # ---- dhcpX_srv_configured's io_context ---------------------------------------------------------
@@ -300,7 +287,5 @@ class IOService:
 
 def _get_io_service(handle, name) -> Optional[IOService]:
     out = scratch.int
-    status = lib.pykea_handle_get_io_service(handle, name, out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_get_io_service(handle, name, out))
     return IOService() if out[0] else None
