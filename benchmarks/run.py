@@ -495,7 +495,7 @@ CONFIGS = [
 
 
 def kea_config(network, kind: str, native: str, severity: str = "WARN") -> Dict[str, Any]:
-    from pykea import lab
+    from pykea.tools import lab
     if kind == "none":
         config = lab.dhcp4_config(network, None)
     elif kind == "native":
@@ -532,7 +532,7 @@ def parse_perfdhcp(text: str) -> Dict[str, Any]:
 
 class Lab:
     def __init__(self, options, native: str, work: str) -> None:
-        from pykea import lab
+        from pykea.tools import lab
         self.lab = lab
         self.options = options
         self.native = native

@@ -19,14 +19,31 @@ from .errors import (CalloutError, DetachedError, InvalidArgumentError, KeaError
 from . import config, features
 from .config import SharedNetwork, Subnet, Subnet4, Subnet6
 from .features import kea_hooks_version, kea_version
-from .handle import CalloutHandle, IdentifierType, LibraryHandle, NextStep
+from .enums import IdentifierType, NextStep, RelaySearch
+from .handle import CalloutHandle, LibraryHandle
 from .identifiers import ClientId, HWAddr
+# LeaseState and LeaseType: pykea.lease's, the classes Lease objects return (pykea.lease is to
+# take them from pykea.enums, docs/STRUCTURE_TODO.md).
 from .lease import Lease, Lease4, Lease6, LeaseState, LeaseType
 from .option import Option, OptionMap
 from .optiondef import OptionDefinition
-from .packet import MessageType, MessageType6, Pkt, Pkt4, Pkt6, RelayLevel, RelaySearch
+from .packet import MessageType, MessageType6, Pkt, Pkt4, Pkt6, RelayLevel
+from . import optiondef as _optiondef
+
+# OptionDefinition.create makes Options; pykea.option is to register this itself
+# (docs/STRUCTURE_TODO.md), as optiondef cannot import option.
+_optiondef.set_option_factory(Option._from_handle)
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # ``from pykea import lab`` for hook authors' tests; importing pykea (what Kea loads) does
+    # not import the tools.
+    if name == "lab":
+        from .tools import lab
+        return lab
+    raise AttributeError(f"module 'pykea' has no attribute {name!r}")
 
 __all__ = [
     "CalloutError", "CalloutHandle", "ClientId", "DetachedError", "HWAddr", "IdentifierType",

@@ -21,13 +21,14 @@ from typing import Any, List, NamedTuple, Optional
 
 from . import _address
 from ._bindings import check, encode, ffi, lib, scratch, text_result
+from .errors import NotFoundError
 
 __all__ = ["Config", "DdnsParams", "NetworkState", "Pool", "SharedNetwork", "SharedNetwork4",
            "SharedNetwork6", "Subnet", "Subnet4", "Subnet6", "current", "current_config",
            "get_global", "select_subnet", "shared_network", "shared_networks", "staging",
            "staging_config", "subnet", "subnet_by_prefix", "subnet_for_address", "subnets"]
 
-_NA, _PD, _V4 = 0, 2, 3
+_NA, _PD, _V4 = lib.PYKEA_LEASE_TYPE_NA, lib.PYKEA_LEASE_TYPE_PD, lib.PYKEA_LEASE_TYPE_V4
 
 
 
@@ -213,6 +214,15 @@ class Subnet6(Subnet):
         return self._pools(_PD)
 
 
+def _subnet_or_none(lookup, *arguments) -> Optional[Subnet]:
+    """The subnet a pykea_config_* lookup finds, or None when it finds none (PYKEA_NOT_FOUND)."""
+    try:
+        check(lookup(*arguments, scratch.subnet))
+    except NotFoundError:
+        return None
+    return Subnet._wrap(scratch.subnet[0])
+
+
 def _wrap_subnet_list(pointer) -> List[Subnet]:
     """Turns an owned pykea_subnet_list into a list of Subnet objects and frees it."""
     try:
@@ -284,20 +294,17 @@ class Config:
         """The subnet with this id, or None."""
         if not 0 <= subnet_id <= 0xFFFFFFFF:
             raise ValueError(f"a subnet id is 0 to 4294967295, not {subnet_id}")
-        check(lib.pykea_config_subnet_by_id(self._ptr, subnet_id, scratch.subnet))
-        return Subnet._wrap(scratch.subnet[0])
+        return _subnet_or_none(lib.pykea_config_subnet_by_id, self._ptr, subnet_id)
 
     def subnet_by_prefix(self, prefix) -> Optional[Subnet]:
         """The subnet configured as ``prefix`` ("192.0.2.0/24" or an ipaddress network), or None."""
         network = ipaddress.ip_network(prefix)
-        check(lib.pykea_config_subnet_by_prefix(self._ptr, encode(str(network)), scratch.subnet))
-        return Subnet._wrap(scratch.subnet[0])
+        return _subnet_or_none(lib.pykea_config_subnet_by_prefix, self._ptr, encode(str(network)))
 
     def subnet_for_address(self, address) -> Optional[Subnet]:
         """The first subnet whose prefix holds ``address``, or None."""
         _address.to_c(address, scratch.address)
-        check(lib.pykea_config_subnet_for_address(self._ptr, scratch.address, scratch.subnet))
-        return Subnet._wrap(scratch.subnet[0])
+        return _subnet_or_none(lib.pykea_config_subnet_for_address, self._ptr, scratch.address)
 
     def shared_networks(self) -> List[SharedNetwork]:
         names = _lines(lib.pykea_config_shared_network_names(self._ptr, scratch.text))
@@ -305,19 +312,24 @@ class Config:
 
     def shared_network(self, name: str) -> Optional[SharedNetwork]:
         """The shared network called ``name``, or None."""
-        check(lib.pykea_config_shared_network(self._ptr, encode(name), scratch.shared_network))
+        try:
+            check(lib.pykea_config_shared_network(self._ptr, encode(name), scratch.shared_network))
+        except NotFoundError:
+            return None
         return SharedNetwork._wrap(scratch.shared_network[0])
 
     def select_subnet(self, query) -> Optional[Subnet]:
         """The subnet Kea selects for ``query`` (a Pkt4 or Pkt6), as its subnet4_select /
         subnet6_select does before callouts: CfgSubnets::selectSubnet(initSelector(query)),
         by relay address, interface, client classes and so on. None if no subnet fits."""
-        check(lib.pykea_config_select_subnet(self._ptr, query._ptr, scratch.subnet))
-        return Subnet._wrap(scratch.subnet[0])
+        return _subnet_or_none(lib.pykea_config_select_subnet, self._ptr, query._ptr)
 
     def get_global(self, name: str) -> Any:
         """A global parameter as configured (e.g. "valid-lifetime"), or None if not set."""
-        return _json(lib.pykea_config_global(self._ptr, encode(name), scratch.text))
+        try:
+            return _json(lib.pykea_config_global(self._ptr, encode(name), scratch.text))
+        except NotFoundError:
+            return None
 
 
 def current_config() -> Config:

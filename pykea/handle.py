@@ -20,15 +20,7 @@ from .identifiers import ClientId, HWAddr
 from .lease import Lease, Lease4, Lease6, wrap_lease_list
 from .option import Option
 from .packet import Pkt4, Pkt6
-
-
-class NextStep(enum.IntEnum):
-    """What Kea does after the callouts of a hook point (see pykea.hooks for each point)."""
-
-    CONTINUE = 0
-    SKIP = 1
-    DROP = 2
-    PARK = 3
+from .enums import NextStep
 
 
 

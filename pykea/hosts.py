@@ -21,32 +21,16 @@ KeaError when none is configured). Hosts Kea returns are its own and read-only: 
 
 from __future__ import annotations
 
-import enum
 import ipaddress
 import json
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
 
 from . import _address
 from ._bindings import check, encode, ffi, lib, scratch, text_result
+from .enums import IdentifierType, ReservationType
+from .errors import NotFoundError
 from .identifiers import ClientId, HWAddr
 from .option import Option
-
-
-class IdentifierType(enum.IntEnum):
-    """Kea's Host::IdentifierType (also host4_identifier / host6_identifier's id_type)."""
-
-    HWADDR = 0
-    DUID = 1
-    CIRCUIT_ID = 2
-    CLIENT_ID = 3
-    FLEX = 4
-
-
-class ReservationType(enum.IntEnum):
-    """What an IPv6 reservation holds."""
-
-    ADDRESS = 0     # an address (IA_NA)
-    PREFIX = 1      # a delegated prefix (IA_PD)
 
 
 class Reservation6(NamedTuple):
@@ -57,7 +41,7 @@ class Reservation6(NamedTuple):
     length: int     # 128 for an address
 
 
-_SUBNET_ID_UNUSED = 0xFFFFFFFF     # Kea's SUBNET_ID_UNUSED: no subnet (0 is the global one)
+_SUBNET_ID_UNUSED = lib.PYKEA_SUBNET_ID_UNUSED     # no subnet (0 is the global one)
 
 Identifier = Union[HWAddr, ClientId, bytes, bytearray]
 
@@ -253,6 +237,15 @@ def _host_or_none(out) -> Optional[Host]:
     return Host._wrap(out[0]) if out[0] != ffi.NULL else None
 
 
+def _found_host(status: int, out) -> Optional[Host]:
+    """The host a pykea_hosts_get* lookup found, or None when it found none (PYKEA_NOT_FOUND)."""
+    try:
+        check(status)
+    except NotFoundError:
+        return None
+    return Host._wrap(out[0])
+
+
 def _host_list(pointer) -> List[Host]:
     try:
         check(lib.pykea_host_list_size(pointer, scratch.size))
@@ -270,8 +263,7 @@ def _get(universe: int, subnet_id: int, identifier: Identifier,
          identifier_type: Optional[int]) -> Optional[Host]:
     id_type, data = _identifier(identifier, identifier_type)
     out = scratch.host
-    check(lib.pykea_hosts_get(universe, subnet_id, id_type, data, len(data), out))
-    return _host_or_none(out)
+    return _found_host(lib.pykea_hosts_get(universe, subnet_id, id_type, data, len(data), out), out)
 
 
 def get4(subnet_id: int, identifier: Identifier,
@@ -292,8 +284,7 @@ def get_by_address(subnet_id: int, address) -> Optional[Host]:
     target = ffi.new("pykea_address *")
     _address.to_c(address, target)
     out = scratch.host
-    check(lib.pykea_hosts_get_by_address(subnet_id, target, out))
-    return _host_or_none(out)
+    return _found_host(lib.pykea_hosts_get_by_address(subnet_id, target, out), out)
 
 
 def get_all(identifier: Identifier, identifier_type: Optional[int] = None) -> List[Host]:

@@ -25,8 +25,8 @@ from ._bindings import check, lib, scratch
 from .identifiers import ClientId, HWAddr
 from .lease import Lease, Lease4, Lease6, LeaseType, wrap_lease_list
 
-_TYPE_V4 = 3        # Kea's Lease::TYPE_V4
-_ANY_SUBNET = -1
+_TYPE_V4 = lib.PYKEA_LEASE_TYPE_V4
+_ANY_SUBNET = lib.PYKEA_SUBNET_ID_ANY
 
 
 def _leases(status: int, out) -> List[Lease]:

@@ -27,13 +27,13 @@ An option's ``value`` has the shape of its definition: one value, a ``list`` for
 from __future__ import annotations
 
 import ipaddress
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
 from ._bindings import bytes_result, check, encode, ffi, lib, scratch, text_result
 from .errors import InvalidArgumentError
 
-V4 = 4
-V6 = 6
+V4 = lib.PYKEA_UNIVERSE_V4
+V6 = lib.PYKEA_UNIVERSE_V6
 
 # Kea's standard spaces of each universe (std_option_defs.h, docsis3_option_defs.h).
 V4_SPACES = frozenset({"dhcp4", "dhcp-agent-options-space", "vendor-encapsulated-options-space",
@@ -41,6 +41,17 @@ V4_SPACES = frozenset({"dhcp4", "dhcp-agent-options-space", "vendor-encapsulated
 V6_SPACES = frozenset({"dhcp6", "4o6", "s46-cont-mape-options", "s46-cont-mapt-options",
                        "s46-cont-lw-options", "s46-rule-options", "s46-v4v6bind-options",
                        "v6-ntp-server-suboptions", "docsis3-v6"})
+
+# How create() wraps the pykea_option handle Kea's factory made, with the option's space:
+# pykea.option's Option, which imports this module (so this module cannot import it).
+_wrap_option: Optional[Callable[[Any, str], Any]] = None
+
+
+def set_option_factory(wrap: Callable[[Any, str], Any]) -> None:
+    """Sets how OptionDefinition.create wraps a new option handle (``wrap(pointer, space)``)."""
+    global _wrap_option
+    _wrap_option = wrap
+
 
 _INTEGER_TYPES = frozenset({"int8", "int16", "int32", "uint8", "uint16", "uint32"})
 _ADDRESS_TYPES = frozenset({"ipv4-address", "ipv6-address", "any-address"})
@@ -154,14 +165,11 @@ class OptionDefinition:
     def create(self, *values: Any):
         """A new option with these field values (a list or tuple is spread into fields), parsed
         by Kea as the data of an ``option-data`` entry. Binary fields take bytes (or hex)."""
-        from .option import Option
         texts = [ffi.new("char[]", encode(_to_text(value))) for value in _spread(values)]
         array = ffi.new("const char *[]", texts) if texts else ffi.NULL
         out = scratch.option
         check(lib.pykea_option_def_create(self._ptr, self.universe, array, len(texts), out))
-        option = Option._from_handle(out[0])
-        option._space = self.space
-        return option
+        return _wrap_option(out[0], self.space)
 
     def read(self, option) -> List[Any]:
         """The option's fields, in order, as Python values (see the module's table)."""

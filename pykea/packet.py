@@ -305,13 +305,7 @@ class MessageType6(enum.IntEnum):
 _MESSAGE_TYPES6 = {t.value: t for t in MessageType6}
 
 
-class RelaySearch(enum.IntEnum):
-    """Where Pkt6.relay_option looks first (Kea's Pkt6::RelaySearchOrder)."""
-
-    FROM_CLIENT = 1
-    FROM_SERVER = 2
-    FIRST = 3
-    LAST = 4
+from .enums import RelaySearch  # noqa: E402 (pykea.enums defines it)
 
 
 class RelayLevel:
