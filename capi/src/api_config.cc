@@ -3,8 +3,8 @@
 // callout argument. Where srv_config.h does not compile (PYKEA_HAVE_SERVER_CONFIG is 0), every
 // call answers PYKEA_UNSUPPORTED with the reason.
 #include "address.h"
-#include "compat.h"
 #include "args.h"
+#include "compat.h"
 #include "errors.h"
 
 using namespace pykea;

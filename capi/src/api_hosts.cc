@@ -1,7 +1,7 @@
 // The host calls of pykea.h: Host objects (reservations) and Kea's host manager (HostMgr).
 #include "address.h"
-#include "compat.h"
 #include "args.h"
+#include "compat.h"
 #include "errors.h"
 #include "handles.h"
 #include "kea_enums.h"
@@ -307,9 +307,10 @@ pykea_status pykea_hosts_get(int universe, uint32_t subnet_id, int id_type, cons
         requireIdentifier(id, size);
         Host::IdentifierType type = identifierTypeOf(id_type);
         isc::dhcp::BaseHostDataSource& hosts = manager();
-        handOutFound(adoptHost(universe == PYKEA_UNIVERSE_V4 ? hosts.get4(subnet_id, type, id, size)
-                                                             : hosts.get6(subnet_id, type, id, size)),
-                     host, "no reservation for this identifier in subnet " + std::to_string(subnet_id));
+        ConstHostPtr found = universe == PYKEA_UNIVERSE_V4 ? hosts.get4(subnet_id, type, id, size)
+                                                           : hosts.get6(subnet_id, type, id, size);
+        handOutFound(adoptHost(found), host,
+                     "no reservation for this identifier in subnet " + std::to_string(subnet_id));
     }));
 }
 
@@ -319,8 +320,9 @@ pykea_status pykea_hosts_get_by_address(uint32_t subnet_id, const pykea_address*
         PYKEA_REQUIRE_ARG(host);
         IOAddress value = fromC(address);
         isc::dhcp::BaseHostDataSource& hosts = manager();
-        handOutFound(adoptHost(value.isV4() ? hosts.get4(subnet_id, value) : hosts.get6(subnet_id, value)),
-                     host, "no reservation of " + value.toText() + " in subnet " + std::to_string(subnet_id));
+        ConstHostPtr found = value.isV4() ? hosts.get4(subnet_id, value) : hosts.get6(subnet_id, value);
+        handOutFound(adoptHost(found), host, "no reservation of " + value.toText() + " in subnet " +
+                     std::to_string(subnet_id));
     }));
 }
 

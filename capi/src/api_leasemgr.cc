@@ -1,8 +1,8 @@
 // The lease database calls of pykea.h: Kea's LeaseMgr (LeaseMgrFactory::instance()), the one the
 // server opened from its "lease-database" configuration. Every lookup answers a lease list.
 #include "address.h"
-#include "compat.h"
 #include "args.h"
+#include "compat.h"
 #include "errors.h"
 #include "handles.h"
 #include "kea_enums.h"

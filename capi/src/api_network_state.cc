@@ -1,7 +1,7 @@
 // The network state and address callout arguments of pykea.h (every Kea version).
 #include "address.h"
-#include "compat.h"
 #include "args.h"
+#include "compat.h"
 #include "errors.h"
 #include "handles.h"
 

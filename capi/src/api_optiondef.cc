@@ -2,8 +2,8 @@
 // from the server's option-def, last resort), making options from text values the way Kea's
 // configuration parser does, reading an option's fields back through a definition, and vendor
 // options (OptionVendor).
-#include "compat.h"
 #include "args.h"
+#include "compat.h"
 #include "errors.h"
 #include "handles.h"
 

@@ -4,6 +4,7 @@
 #include "args.h"
 #include "errors.h"
 #include "handles.h"
+#include "kea_enums.h"
 
 #include <dhcp/pkt6.h>
 
@@ -11,10 +12,10 @@ using namespace pykea;
 using isc::dhcp::OptionPtr;
 using isc::dhcp::Pkt6;
 
-static_assert(PYKEA_RELAY_SEARCH_FROM_CLIENT == Pkt6::RELAY_SEARCH_FROM_CLIENT &&
-              PYKEA_RELAY_SEARCH_FROM_SERVER == Pkt6::RELAY_SEARCH_FROM_SERVER &&
-              PYKEA_RELAY_GET_FIRST == Pkt6::RELAY_GET_FIRST &&
-              PYKEA_RELAY_GET_LAST == Pkt6::RELAY_GET_LAST,
+static_assert(sameValue(PYKEA_RELAY_SEARCH_FROM_CLIENT, Pkt6::RELAY_SEARCH_FROM_CLIENT) &&
+              sameValue(PYKEA_RELAY_SEARCH_FROM_SERVER, Pkt6::RELAY_SEARCH_FROM_SERVER) &&
+              sameValue(PYKEA_RELAY_GET_FIRST, Pkt6::RELAY_GET_FIRST) &&
+              sameValue(PYKEA_RELAY_GET_LAST, Pkt6::RELAY_GET_LAST),
               "pykea_relay_search_order is Pkt6::RelaySearchOrder");
 
 namespace {

@@ -1,7 +1,7 @@
 // The statistics calls of pykea.h: Kea's StatsMgr, whose observations the statistic-get and
 // statistic-get-all control commands report.
-#include "compat.h"
 #include "args.h"
+#include "compat.h"
 #include "errors.h"
 
 #include <cc/data.h>

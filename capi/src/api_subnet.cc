@@ -3,8 +3,8 @@
 // subnet headers do not compile (PYKEA_HAVE_SUBNETS is 0: Kea 2.2 from Debian), every call
 // answers PYKEA_UNSUPPORTED with the reason.
 #include "address.h"
-#include "compat.h"
 #include "args.h"
+#include "compat.h"
 #include "errors.h"
 
 using namespace pykea;

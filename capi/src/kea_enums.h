@@ -8,24 +8,34 @@
 #include <dhcpsrv/host.h>
 #include <dhcpsrv/lease.h>
 
+#include <cstdint>
 #include <string>
 
 namespace pykea {
 
-static_assert(PYKEA_LEASE_TYPE_NA == isc::dhcp::Lease::TYPE_NA &&
-              PYKEA_LEASE_TYPE_TA == isc::dhcp::Lease::TYPE_TA &&
-              PYKEA_LEASE_TYPE_PD == isc::dhcp::Lease::TYPE_PD &&
-              PYKEA_LEASE_TYPE_V4 == isc::dhcp::Lease::TYPE_V4, "pykea_lease_type is Lease::Type");
+// Whether an enumerator of pykea.h has the value of Kea's constant (compared as integers, as
+// the two are of different enum types).
+template <typename Ours, typename Keas>
+constexpr bool sameValue(Ours ours, Keas keas) {
+    return (static_cast<int64_t>(ours) == static_cast<int64_t>(keas));
+}
+
+static_assert(sameValue(PYKEA_LEASE_TYPE_NA, isc::dhcp::Lease::TYPE_NA) &&
+              sameValue(PYKEA_LEASE_TYPE_TA, isc::dhcp::Lease::TYPE_TA) &&
+              sameValue(PYKEA_LEASE_TYPE_PD, isc::dhcp::Lease::TYPE_PD) &&
+              sameValue(PYKEA_LEASE_TYPE_V4, isc::dhcp::Lease::TYPE_V4),
+              "pykea_lease_type is Lease::Type");
 // pykea_lease_state cannot be checked here: Kea defines Lease::STATE_* in lease.cc.
-static_assert(PYKEA_IDENTIFIER_HWADDR == isc::dhcp::Host::IDENT_HWADDR &&
-              PYKEA_IDENTIFIER_DUID == isc::dhcp::Host::IDENT_DUID &&
-              PYKEA_IDENTIFIER_CIRCUIT_ID == isc::dhcp::Host::IDENT_CIRCUIT_ID &&
-              PYKEA_IDENTIFIER_CLIENT_ID == isc::dhcp::Host::IDENT_CLIENT_ID &&
-              PYKEA_IDENTIFIER_FLEX == isc::dhcp::Host::IDENT_FLEX &&
-              PYKEA_IDENTIFIER_FLEX == isc::dhcp::Host::LAST_IDENTIFIER_TYPE,
+static_assert(sameValue(PYKEA_IDENTIFIER_HWADDR, isc::dhcp::Host::IDENT_HWADDR) &&
+              sameValue(PYKEA_IDENTIFIER_DUID, isc::dhcp::Host::IDENT_DUID) &&
+              sameValue(PYKEA_IDENTIFIER_CIRCUIT_ID, isc::dhcp::Host::IDENT_CIRCUIT_ID) &&
+              sameValue(PYKEA_IDENTIFIER_CLIENT_ID, isc::dhcp::Host::IDENT_CLIENT_ID) &&
+              sameValue(PYKEA_IDENTIFIER_FLEX, isc::dhcp::Host::IDENT_FLEX) &&
+              sameValue(PYKEA_IDENTIFIER_FLEX, isc::dhcp::Host::LAST_IDENTIFIER_TYPE),
               "pykea_identifier_type is Host::IdentifierType");
-static_assert(PYKEA_SUBNET_ID_GLOBAL == isc::dhcp::SUBNET_ID_GLOBAL &&
-              PYKEA_SUBNET_ID_UNUSED == isc::dhcp::SUBNET_ID_UNUSED, "Kea's special subnet ids");
+static_assert(sameValue(PYKEA_SUBNET_ID_GLOBAL, isc::dhcp::SUBNET_ID_GLOBAL) &&
+              sameValue(PYKEA_SUBNET_ID_UNUSED, isc::dhcp::SUBNET_ID_UNUSED),
+              "Kea's special subnet ids");
 
 // A pykea_lease_type from PYKEA_LEASE_TYPE_NA to `last` (PYKEA_LEASE_TYPE_PD for DHCPv6 leases,
 // PYKEA_LEASE_TYPE_V4 for pools).
