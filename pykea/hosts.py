@@ -61,7 +61,6 @@ def _identifier(identifier: Identifier, identifier_type: Optional[int]) -> Tuple
     raise TypeError(f"a host identifier is an HWAddr, a ClientId or bytes, not {type(identifier).__name__}")
 
 
-
 class Host:
     """A host reservation (Kea's Host).
 

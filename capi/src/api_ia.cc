@@ -161,6 +161,8 @@ pykea_status pykea_lease6_get_duid(pykea_lease* lease, const uint8_t** data, siz
     return (guarded([&] {
         PYKEA_REQUIRE_ARG(data);
         PYKEA_REQUIRE_ARG(size);
+        *data = nullptr;
+        *size = 0;
         const isc::dhcp::DuidPtr& duid = lease6Of(lease).duid_;
         if (!duid) {
             fail(PYKEA_NOT_FOUND, "the lease has no DUID");

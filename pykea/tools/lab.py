@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional
 
 from .installed import KEA_SOCKET_DIR, for_installed_kea, kea_hooks_dir, kea_release  # noqa: F401
 
