@@ -541,7 +541,7 @@ def threads_label(threads: int) -> str:
 
 
 def kea_config(network, setup: Setup, native: str, severity: str = "WARN") -> Dict[str, Any]:
-    from pykea import lab
+    from pykea.tools import lab
     config = lab.dhcp4_config(network, None, extra_libraries=setup.hook_libraries(native))
     dhcp4 = config["Dhcp4"]
     dhcp4["multi-threading"] = {"enable-multi-threading": setup.threads > 0,
@@ -576,7 +576,7 @@ def parse_perfdhcp(text: str) -> Dict[str, Any]:
 
 class Lab:
     def __init__(self, options, native: str, work: str) -> None:
-        from pykea import lab
+        from pykea.tools import lab
         self.lab = lab
         self.options = options
         self.native = native

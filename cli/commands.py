@@ -308,7 +308,7 @@ def run(config: str, module: Optional[str]) -> None:
     section["loggers"] = [{"name": f"kea-dhcp{server}", "severity": "INFO",
                            "output-options": [{"output": "stdout", "flush": True}]}]
     os.makedirs("/run/kea", mode=0o750, exist_ok=True)
-    from pykea.lab import for_installed_kea
+    from pykea.tools.installed import for_installed_kea
     data = for_installed_kea(parsed.data)
     supervisor = _Supervisor()      # from here on a signal stops Kea and removes the file
     path = None
@@ -467,7 +467,7 @@ def client(context: click.Context, iface: str, as_json: bool, timeout: float) ->
 
 def _client(state, version: int = 4):
     """The v4 or v6 client for this invocation, opened on first use."""
-    from pykea import client as clients
+    from pykea.tools import client as clients
     if version not in state["clients"]:
         kind = clients.Client if version == 4 else clients.Client6
         try:
@@ -507,7 +507,7 @@ def _extra_options(options) -> List[Any]:
 @click.pass_obj
 def dora(state, mac: str, options, count: int, rate: float, relay: str) -> None:
     """DISCOVER, OFFER, REQUEST, ACK."""
-    from pykea.client import mac_plus
+    from pykea.tools.client import mac_plus
     extra = _extra_options(options)
     results = _exchanges(state, "DORA", count, rate,
                          lambda index: _client(state).dora(mac_plus(mac, index), extra, giaddr=relay))
@@ -573,7 +573,7 @@ def _exchanges(state, label: str, count: int, rate: float, exchange) -> List[Dic
 
 
 def _v6(state, method: str, mac: str, count: int, pd: bool, steps, relay: Optional[str] = None) -> None:
-    from pykea.client import mac_plus
+    from pykea.tools.client import mac_plus
     client6 = _client(state, 6)
     client6.relay_link = relay
     results = _exchanges(state, method.upper(), count, 0.0,

@@ -8,7 +8,8 @@ examples/pick_address.py, then prints both side by side.
 import os
 import sys
 
-from pykea import features, lab
+from pykea import features
+from pykea.tools import lab
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # pykea loads Python code only from allowed directories (docs/security.md); the demo's Kea may

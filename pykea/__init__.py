@@ -19,14 +19,25 @@ from .errors import (CalloutError, DetachedError, InvalidArgumentError, KeaError
 from . import config, features
 from .config import SharedNetwork, Subnet, Subnet4, Subnet6
 from .features import kea_hooks_version, kea_version
-from .handle import CalloutHandle, IdentifierType, LibraryHandle, NextStep
+from .enums import IdentifierType, NextStep, RelaySearch
+from .handle import CalloutHandle, LibraryHandle
 from .identifiers import ClientId, HWAddr
-from .lease import Lease, Lease4, Lease6, LeaseState, LeaseType
+from .enums import LeaseState, LeaseType
+from .lease import Lease, Lease4, Lease6
 from .option import Option, OptionMap
 from .optiondef import OptionDefinition
-from .packet import MessageType, MessageType6, Pkt, Pkt4, Pkt6, RelayLevel, RelaySearch
+from .packet import MessageType, MessageType6, Pkt, Pkt4, Pkt6, RelayLevel
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # ``from pykea import lab`` for hook authors' tests; importing pykea (what Kea loads) does
+    # not import the tools.
+    if name == "lab":
+        from .tools import lab
+        return lab
+    raise AttributeError(f"module 'pykea' has no attribute {name!r}")
 
 __all__ = [
     "CalloutError", "CalloutHandle", "ClientId", "DetachedError", "HWAddr", "IdentifierType",

@@ -20,19 +20,16 @@ from dataclasses import dataclass
 from typing import Any, List, NamedTuple, Optional
 
 from . import _address
-from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
+from ._bindings import check, encode, ffi, lib, scratch, text_result
+from .errors import NotFoundError
 
 __all__ = ["Config", "DdnsParams", "NetworkState", "Pool", "SharedNetwork", "SharedNetwork4",
            "SharedNetwork6", "Subnet", "Subnet4", "Subnet6", "current", "current_config",
            "get_global", "select_subnet", "shared_network", "shared_networks", "staging",
            "staging_config", "subnet", "subnet_by_prefix", "subnet_for_address", "subnets"]
 
-_NA, _PD, _V4 = 0, 2, 3
+_NA, _PD, _V4 = lib.PYKEA_LEASE_TYPE_NA, lib.PYKEA_LEASE_TYPE_PD, lib.PYKEA_LEASE_TYPE_V4
 
-
-def _check(status: int) -> None:
-    if status:
-        raise_error(status)
 
 
 def _text(status: int) -> str:
@@ -40,12 +37,23 @@ def _text(status: int) -> str:
 
 
 def _lines(status: int) -> List[str]:
-    text = _text(status)
-    return text.split("\n") if text else []
+    return _split_lines(_text(status))
 
 
 def _json(status: int) -> Any:
     return json.loads(_text(status))
+
+
+def _split_lines(text: str) -> List[str]:
+    return text.split("\n") if text else []
+
+
+def _text_property(call, parse=str, doc: Optional[str] = None) -> property:
+    """A read-only property over ``call(handle, const char **text)``, its text turned into the
+    value by ``parse``."""
+    def get(self):
+        return parse(_text(call(self._ptr, scratch.text)))
+    return property(get, doc=doc)
 
 
 def _wrap_owned(cls, pointer, free):
@@ -62,7 +70,7 @@ def _wrap_by_universe(pointer, free, universe, v4_class, v6_class):
     if pointer == ffi.NULL:
         return None
     pointer = ffi.gc(pointer, free)
-    _check(universe(pointer, scratch.int))
+    check(universe(pointer, scratch.int))
     wrapped = object.__new__(v4_class if scratch.int[0] == 4 else v6_class)
     wrapped._ptr = pointer
     return wrapped
@@ -93,19 +101,19 @@ class Subnet:
 
     @property
     def id(self) -> int:
-        _check(lib.pykea_subnet_id(self._ptr, scratch.u32))
+        check(lib.pykea_subnet_id(self._ptr, scratch.u32))
         return scratch.u32[0]
 
     @property
     def prefix(self):
         """The subnet as an ipaddress.IPv4Network or IPv6Network."""
         s = scratch
-        _check(lib.pykea_subnet_prefix(self._ptr, s.address, s.u8))
+        check(lib.pykea_subnet_prefix(self._ptr, s.address, s.u8))
         return ipaddress.ip_network(f"{_address.from_c(s.address)}/{s.u8[0]}")
 
     def _lifetime(self, which: int) -> Optional[int]:
         s = scratch
-        _check(lib.pykea_subnet_lifetime(self._ptr, which, s.int, s.u32))
+        check(lib.pykea_subnet_lifetime(self._ptr, which, s.int, s.u32))
         return s.u32[0] if s.int[0] else None
 
     @property
@@ -126,44 +134,34 @@ class Subnet:
 
     def _pools(self, kind: int) -> List[Pool]:
         s = scratch
-        _check(lib.pykea_subnet_pool_count(self._ptr, kind, s.size))
+        check(lib.pykea_subnet_pool_count(self._ptr, kind, s.size))
         pools = []
         for index in range(s.size[0]):
-            _check(lib.pykea_subnet_pool(self._ptr, kind, index, s.address, s.address2, s.u8))
+            check(lib.pykea_subnet_pool(self._ptr, kind, index, s.address, s.address2, s.u8))
             pools.append(Pool(_address.from_c(s.address), _address.from_c(s.address2),
                               s.u8[0] if kind == _PD else None))
         return pools
 
-    @property
-    def shared_network_name(self) -> Optional[str]:
-        """The name of the shared network the subnet belongs to, or None."""
-        return _text(lib.pykea_subnet_shared_network_name(self._ptr, scratch.text)) or None
-
-    @property
-    def client_classes(self) -> List[str]:
-        """The subnet's own client class (client-class before Kea 3.0, client-classes from 3.0)."""
-        return _lines(lib.pykea_subnet_client_classes(self._ptr, scratch.text))
-
-    @property
-    def user_context(self) -> Optional[dict]:
-        return _json(lib.pykea_subnet_user_context(self._ptr, scratch.text))
-
-    @property
-    def relay_addresses(self) -> List[_address.IPAddress]:
-        """The relay ip-addresses configured for the subnet."""
-        return [ipaddress.ip_address(text)
-                for text in _lines(lib.pykea_subnet_relay_addresses(self._ptr, scratch.text))]
-
-    @property
-    def options(self) -> List[dict]:
-        """The subnet's option-data, as in the configuration (a list of dicts)."""
-        return _json(lib.pykea_subnet_options(self._ptr, scratch.text))
+    shared_network_name = _text_property(
+        lib.pykea_subnet_shared_network_name, lambda name: name or None,
+        "The name of the shared network the subnet belongs to, or None.")
+    client_classes = _text_property(
+        lib.pykea_subnet_client_classes, _split_lines,
+        "The subnet's own client class (client-class before Kea 3.0, client-classes from 3.0).")
+    user_context = _text_property(lib.pykea_subnet_user_context, json.loads,
+                                  "The subnet's user-context (a dict), or None.")
+    relay_addresses = _text_property(
+        lib.pykea_subnet_relay_addresses,
+        lambda text: [ipaddress.ip_address(line) for line in _split_lines(text)],
+        "The relay ip-addresses configured for the subnet.")
+    options = _text_property(lib.pykea_subnet_options, json.loads,
+                             "The subnet's option-data, as in the configuration (a list of dicts).")
 
     def in_range(self, address) -> bool:
         """Whether ``address`` lies in the subnet's prefix (Kea's Subnet::inRange)."""
         s = scratch
         _address.to_c(address, s.address)
-        _check(lib.pykea_subnet_in_range(self._ptr, s.address, s.int))
+        check(lib.pykea_subnet_in_range(self._ptr, s.address, s.int))
         return bool(s.int[0])
 
     __contains__ = in_range
@@ -175,7 +173,7 @@ class Subnet:
     def __eq__(self, other) -> bool:
         if not isinstance(other, Subnet):
             return NotImplemented
-        _check(lib.pykea_subnet_same(self._ptr, other._ptr, scratch.int))
+        check(lib.pykea_subnet_same(self._ptr, other._ptr, scratch.int))
         return bool(scratch.int[0])
 
     def __hash__(self) -> int:
@@ -216,14 +214,23 @@ class Subnet6(Subnet):
         return self._pools(_PD)
 
 
+def _subnet_or_none(lookup, *arguments) -> Optional[Subnet]:
+    """The subnet a pykea_config_* lookup finds, or None when it finds none (PYKEA_NOT_FOUND)."""
+    try:
+        check(lookup(*arguments, scratch.subnet))
+    except NotFoundError:
+        return None
+    return Subnet._wrap(scratch.subnet[0])
+
+
 def _wrap_subnet_list(pointer) -> List[Subnet]:
     """Turns an owned pykea_subnet_list into a list of Subnet objects and frees it."""
     try:
         s = scratch
-        _check(lib.pykea_subnet_list_size(pointer, s.size))
+        check(lib.pykea_subnet_list_size(pointer, s.size))
         subnets = []
         for index in range(s.size[0]):
-            _check(lib.pykea_subnet_list_get(pointer, index, s.subnet))
+            check(lib.pykea_subnet_list_get(pointer, index, s.subnet))
             subnets.append(Subnet._wrap(s.subnet[0]))
         return subnets
     finally:
@@ -240,13 +247,11 @@ class SharedNetwork:
         return _wrap_by_universe(pointer, lib.pykea_shared_network_free,
                                  lib.pykea_shared_network_universe, SharedNetwork4, SharedNetwork6)
 
-    @property
-    def name(self) -> str:
-        return _text(lib.pykea_shared_network_name(self._ptr, scratch.text))
+    name = _text_property(lib.pykea_shared_network_name)
 
     @property
     def subnets(self) -> List[Subnet]:
-        _check(lib.pykea_shared_network_subnets(self._ptr, scratch.subnet_list))
+        check(lib.pykea_shared_network_subnets(self._ptr, scratch.subnet_list))
         return _wrap_subnet_list(scratch.subnet_list[0])
 
     def to_dict(self) -> dict:
@@ -282,27 +287,24 @@ class Config:
         return _json(lib.pykea_config_json(self._ptr, scratch.text))
 
     def subnets(self) -> List[Subnet]:
-        _check(lib.pykea_config_subnets(self._ptr, scratch.subnet_list))
+        check(lib.pykea_config_subnets(self._ptr, scratch.subnet_list))
         return _wrap_subnet_list(scratch.subnet_list[0])
 
     def subnet(self, subnet_id: int) -> Optional[Subnet]:
         """The subnet with this id, or None."""
         if not 0 <= subnet_id <= 0xFFFFFFFF:
             raise ValueError(f"a subnet id is 0 to 4294967295, not {subnet_id}")
-        _check(lib.pykea_config_subnet_by_id(self._ptr, subnet_id, scratch.subnet))
-        return Subnet._wrap(scratch.subnet[0])
+        return _subnet_or_none(lib.pykea_config_subnet_by_id, self._ptr, subnet_id)
 
     def subnet_by_prefix(self, prefix) -> Optional[Subnet]:
         """The subnet configured as ``prefix`` ("192.0.2.0/24" or an ipaddress network), or None."""
         network = ipaddress.ip_network(prefix)
-        _check(lib.pykea_config_subnet_by_prefix(self._ptr, encode(str(network)), scratch.subnet))
-        return Subnet._wrap(scratch.subnet[0])
+        return _subnet_or_none(lib.pykea_config_subnet_by_prefix, self._ptr, encode(str(network)))
 
     def subnet_for_address(self, address) -> Optional[Subnet]:
         """The first subnet whose prefix holds ``address``, or None."""
         _address.to_c(address, scratch.address)
-        _check(lib.pykea_config_subnet_for_address(self._ptr, scratch.address, scratch.subnet))
-        return Subnet._wrap(scratch.subnet[0])
+        return _subnet_or_none(lib.pykea_config_subnet_for_address, self._ptr, scratch.address)
 
     def shared_networks(self) -> List[SharedNetwork]:
         names = _lines(lib.pykea_config_shared_network_names(self._ptr, scratch.text))
@@ -310,30 +312,35 @@ class Config:
 
     def shared_network(self, name: str) -> Optional[SharedNetwork]:
         """The shared network called ``name``, or None."""
-        _check(lib.pykea_config_shared_network(self._ptr, encode(name), scratch.shared_network))
+        try:
+            check(lib.pykea_config_shared_network(self._ptr, encode(name), scratch.shared_network))
+        except NotFoundError:
+            return None
         return SharedNetwork._wrap(scratch.shared_network[0])
 
     def select_subnet(self, query) -> Optional[Subnet]:
         """The subnet Kea selects for ``query`` (a Pkt4 or Pkt6), as its subnet4_select /
         subnet6_select does before callouts: CfgSubnets::selectSubnet(initSelector(query)),
         by relay address, interface, client classes and so on. None if no subnet fits."""
-        _check(lib.pykea_config_select_subnet(self._ptr, query._ptr, scratch.subnet))
-        return Subnet._wrap(scratch.subnet[0])
+        return _subnet_or_none(lib.pykea_config_select_subnet, self._ptr, query._ptr)
 
     def get_global(self, name: str) -> Any:
         """A global parameter as configured (e.g. "valid-lifetime"), or None if not set."""
-        return _json(lib.pykea_config_global(self._ptr, encode(name), scratch.text))
+        try:
+            return _json(lib.pykea_config_global(self._ptr, encode(name), scratch.text))
+        except NotFoundError:
+            return None
 
 
 def current_config() -> Config:
     """The configuration the server runs with (CfgMgr's current configuration)."""
-    _check(lib.pykea_config_current(scratch.config))
+    check(lib.pykea_config_current(scratch.config))
     return Config._wrap(scratch.config[0])
 
 
 def staging_config() -> Config:
     """The configuration being parsed or applied (CfgMgr's staging configuration)."""
-    _check(lib.pykea_config_staging(scratch.config))
+    check(lib.pykea_config_staging(scratch.config))
     return Config._wrap(scratch.config[0])
 
 
@@ -378,16 +385,16 @@ class NetworkState:
     @property
     def enabled(self) -> bool:
         """Whether the DHCP service is enabled (NetworkState::isServiceEnabled)."""
-        _check(lib.pykea_network_state_enabled(self._ptr, scratch.int))
+        check(lib.pykea_network_state_enabled(self._ptr, scratch.int))
         return bool(scratch.int[0])
 
     def disable(self) -> None:
         """Stops DHCP service as the dhcp-disable command does (dhcp-enable undoes it)."""
-        _check(lib.pykea_network_state_set_enabled(self._ptr, 0))
+        check(lib.pykea_network_state_set_enabled(self._ptr, 0))
 
     def enable(self) -> None:
         """Undoes disable(), as the dhcp-enable command does."""
-        _check(lib.pykea_network_state_set_enabled(self._ptr, 1))
+        check(lib.pykea_network_state_set_enabled(self._ptr, 1))
 
     def __repr__(self) -> str:
         return f"<NetworkState {'enabled' if self.enabled else 'disabled'}>"
@@ -420,7 +427,7 @@ class DdnsParams:
 
 def _get_subnet(universe: int):
     def get(handle, name):
-        _check(lib.pykea_handle_get_subnet(handle, name, universe, scratch.subnet))
+        check(lib.pykea_handle_get_subnet(handle, name, universe, scratch.subnet))
         return Subnet._wrap(scratch.subnet[0])
     return get
 
@@ -432,14 +439,14 @@ def _set_subnet(universe: int):
         if value is not None and not isinstance(value, kind):
             raise TypeError(f"{name.decode()} takes a {kind.__name__} or None, not "
                             f"{type(value).__name__}")
-        _check(lib.pykea_handle_set_subnet(handle, name, universe,
-                                           value._ptr if value is not None else ffi.NULL))
+        check(lib.pykea_handle_set_subnet(handle, name, universe,
+                                          value._ptr if value is not None else ffi.NULL))
     return set
 
 
 def _get_subnet_collection(universe: int):
     def get(handle, name):
-        _check(lib.pykea_handle_get_subnet_list(handle, name, universe, scratch.subnet_list))
+        check(lib.pykea_handle_get_subnet_list(handle, name, universe, scratch.subnet_list))
         return _wrap_subnet_list(scratch.subnet_list[0])
     return get
 
@@ -450,12 +457,12 @@ get_subnet4_collection, get_subnet6_collection = _get_subnet_collection(4), _get
 
 
 def get_server_config(handle, name) -> Optional[Config]:
-    _check(lib.pykea_handle_get_config(handle, name, scratch.config))
+    check(lib.pykea_handle_get_config(handle, name, scratch.config))
     return Config._wrap(scratch.config[0])
 
 
 def get_network_state(handle, name) -> Optional[NetworkState]:
-    _check(lib.pykea_handle_get_network_state(handle, name, scratch.network_state))
+    check(lib.pykea_handle_get_network_state(handle, name, scratch.network_state))
     return NetworkState._wrap(scratch.network_state[0])
 
 
@@ -465,5 +472,5 @@ def get_ddns_params(handle, name) -> Optional[DdnsParams]:
 
 
 def get_address(handle, name) -> _address.IPAddress:
-    _check(lib.pykea_handle_get_address(handle, name, scratch.address))
+    check(lib.pykea_handle_get_address(handle, name, scratch.address))
     return _address.from_c(scratch.address)

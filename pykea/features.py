@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Dict, List, NamedTuple
 
-from ._bindings import encode, ffi, lib, raise_error, scratch
+from ._bindings import check, encode, ffi, lib, scratch
 
 
 class Feature(NamedTuple):
@@ -33,44 +33,34 @@ class Feature(NamedTuple):
 def kea_version() -> str:
     """The Kea release the library was built against, e.g. "3.0.4"."""
     out = scratch.text
-    status = lib.pykea_kea_version(out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_kea_version(out))
     return ffi.string(out[0]).decode()
 
 
 def kea_hooks_version() -> int:
     """KEA_HOOKS_VERSION, which Kea checks when it loads the hook library (e.g. 30004)."""
     out = scratch.int
-    status = lib.pykea_kea_hooks_version(out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_kea_hooks_version(out))
     return out[0]
 
 
 def library_path() -> str:
     """The file of pykea's library loaded in this process."""
     out = scratch.text
-    status = lib.pykea_library_path(out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_library_path(out))
     return ffi.string(out[0]).decode()
 
 
 def feature(name: str) -> Feature:
     s = scratch
-    status = lib.pykea_feature_available(encode(name), s.int, s.text)
-    if status:
-        raise_error(status)
+    check(lib.pykea_feature_available(encode(name), s.int, s.text))
     return Feature(name, bool(s.int[0]), ffi.string(s.text[0]).decode())
 
 
 def names() -> List[str]:
     """The names of the features the library reports (capi/src/compat.h's table)."""
     out = scratch.text
-    status = lib.pykea_feature_names(out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_feature_names(out))
     return ffi.string(out[0]).decode().split("\n")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import atexit
 import datetime
-import enum
 import itertools
 import json
 from typing import Any, Callable, Dict, List, Optional
@@ -16,20 +15,13 @@ from . import frame as _frame
 from . import parking as _parking
 from ._bindings import check, encode, ffi, lib, raise_error, scratch, text_result
 from .errors import NotFoundError, UnsupportedError, WrongTypeError
-from .hosts import IdentifierType, host_argument
+from .enums import IdentifierType
+from .hosts import host_argument
 from .identifiers import ClientId, HWAddr
 from .lease import Lease, Lease4, Lease6, wrap_lease_list
 from .option import Option
 from .packet import Pkt4, Pkt6
-
-
-class NextStep(enum.IntEnum):
-    """What Kea does after the callouts of a hook point (see pykea.hooks for each point)."""
-
-    CONTINUE = 0
-    SKIP = 1
-    DROP = 2
-    PARK = 3
+from .enums import NextStep
 
 
 
@@ -61,7 +53,7 @@ def _packet_accessors(c_get, c_set, packet_class):
     def get(handle, name):
         out = scratch.pkt
         check(c_get(handle, name, out))
-        return packet_class._wrap(out[0])
+        return packet_class._wrap(out[0]) if out[0] != ffi.NULL else None
 
     def set(handle, name, value):
         check(c_set(handle, name, value._ptr))
@@ -145,19 +137,17 @@ def _set_id_type(handle, name, value):
 
 def _get_hwaddr(handle, name):
     s = scratch
-    status = lib.pykea_handle_get_hwaddr(handle, name, s.int, s.data, s.size)
-    if status == lib.PYKEA_NOT_FOUND and _has_argument(handle, name):
-        return None
-    check(status)
+    check(lib.pykea_handle_get_hwaddr(handle, name, s.int, s.data, s.size))
+    if s.data[0] == ffi.NULL:
+        return None     # Kea passed a null pointer
     return HWAddr(ffi.buffer(s.data[0], s.size[0])[:], s.int[0])
 
 
 def _get_client_id(handle, name):
     s = scratch
-    status = lib.pykea_handle_get_client_id(handle, name, s.data, s.size)
-    if status == lib.PYKEA_NOT_FOUND and _has_argument(handle, name):
-        return None
-    check(status)
+    check(lib.pykea_handle_get_client_id(handle, name, s.data, s.size))
+    if s.data[0] == ffi.NULL:
+        return None     # Kea passed a null pointer
     return ClientId(ffi.buffer(s.data[0], s.size[0])[:])
 
 
@@ -178,11 +168,6 @@ def _get_audit_entries(handle, name) -> List[dict]:
     for entry in entries:
         entry["modification_time"] = datetime.datetime.fromisoformat(entry["modification_time"])
     return entries
-
-
-def _has_argument(handle, name: bytes) -> bool:
-    text = text_result(lib.pykea_handle_argument_names(handle, scratch.text), scratch.text)
-    return name.decode() in text.split("\n")
 
 
 def _get_option(handle, name):
@@ -207,7 +192,7 @@ _ACCESSORS: Dict[str, tuple] = {
     "hwaddr": (_get_hwaddr, None),
     "client_id": (_get_client_id, None),
     "element": (_get_element, _set_element),
-    "io_service": (_parking._get_io_service, None),
+    "io_service": (_parking.get_io_service, None),
     "subnet4": (config.get_subnet4, config.set_subnet4),
     "subnet6": (config.get_subnet6, config.set_subnet6),
     "subnet4_collection": (config.get_subnet4_collection, None),

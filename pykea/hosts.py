@@ -21,32 +21,16 @@ KeaError when none is configured). Hosts Kea returns are its own and read-only: 
 
 from __future__ import annotations
 
-import enum
 import ipaddress
 import json
 from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
 
 from . import _address
-from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
+from ._bindings import check, encode, ffi, lib, scratch, text_result
+from .enums import IdentifierType, ReservationType
+from .errors import NotFoundError
 from .identifiers import ClientId, HWAddr
 from .option import Option
-
-
-class IdentifierType(enum.IntEnum):
-    """Kea's Host::IdentifierType (also host4_identifier / host6_identifier's id_type)."""
-
-    HWADDR = 0
-    DUID = 1
-    CIRCUIT_ID = 2
-    CLIENT_ID = 3
-    FLEX = 4
-
-
-class ReservationType(enum.IntEnum):
-    """What an IPv6 reservation holds."""
-
-    ADDRESS = 0     # an address (IA_NA)
-    PREFIX = 1      # a delegated prefix (IA_PD)
 
 
 class Reservation6(NamedTuple):
@@ -57,7 +41,7 @@ class Reservation6(NamedTuple):
     length: int     # 128 for an address
 
 
-_SUBNET_ID_UNUSED = 0xFFFFFFFF     # Kea's SUBNET_ID_UNUSED: no subnet (0 is the global one)
+_SUBNET_ID_UNUSED = lib.PYKEA_SUBNET_ID_UNUSED     # no subnet (0 is the global one)
 
 Identifier = Union[HWAddr, ClientId, bytes, bytearray]
 
@@ -75,11 +59,6 @@ def _identifier(identifier: Identifier, identifier_type: Optional[int]) -> Tuple
                              "(IdentifierType.DUID, CIRCUIT_ID, FLEX, ...)")
         return int(identifier_type), bytes(identifier)
     raise TypeError(f"a host identifier is an HWAddr, a ClientId or bytes, not {type(identifier).__name__}")
-
-
-def _check(status: int) -> None:
-    if status:
-        raise_error(status)
 
 
 class Host:
@@ -100,7 +79,7 @@ class Host:
                  options: Iterable[Option] = ()) -> None:
         id_type, data = _identifier(identifier, identifier_type)
         out = scratch.host
-        _check(lib.pykea_host_new(id_type, data, len(data), out))
+        check(lib.pykea_host_new(id_type, data, len(data), out))
         self._ptr = ffi.gc(out[0], lib.pykea_host_free)
         if ipv4_subnet_id is not None:
             self.ipv4_subnet_id = ipv4_subnet_id
@@ -128,18 +107,18 @@ class Host:
     def copy(self) -> "Host":
         """A writable copy (of a host Kea returned, for instance)."""
         out = scratch.host
-        _check(lib.pykea_host_copy(self._ptr, out))
+        check(lib.pykea_host_copy(self._ptr, out))
         return Host._wrap(out[0])
 
     @property
     def writable(self) -> bool:
         """False for the hosts Kea returned (HostMgr lookups, callout arguments)."""
-        _check(lib.pykea_host_writable(self._ptr, scratch.int))
+        check(lib.pykea_host_writable(self._ptr, scratch.int))
         return bool(scratch.int[0])
 
     def _identifier_fields(self) -> Tuple[int, bytes]:
         s = scratch
-        _check(lib.pykea_host_identifier(self._ptr, s.int, s.data, s.size))
+        check(lib.pykea_host_identifier(self._ptr, s.int, s.data, s.size))
         return s.int[0], ffi.buffer(s.data[0], s.size[0])[:]
 
     @property
@@ -153,7 +132,7 @@ class Host:
 
     def _subnet_id(universe: int, doc: str) -> property:
         def get(self) -> Optional[int]:
-            _check(lib.pykea_host_get_subnet_id(self._ptr, universe, scratch.u32))
+            check(lib.pykea_host_get_subnet_id(self._ptr, universe, scratch.u32))
             return None if scratch.u32[0] == _SUBNET_ID_UNUSED else scratch.u32[0]
 
         def set(self, value: Optional[int]) -> None:
@@ -161,7 +140,7 @@ class Host:
                 value = _SUBNET_ID_UNUSED
             elif not 0 <= value < _SUBNET_ID_UNUSED:
                 raise ValueError(f"a subnet id is 0 (global) to {_SUBNET_ID_UNUSED - 1}, not {value}")
-            _check(lib.pykea_host_set_subnet_id(self._ptr, universe, value))
+            check(lib.pykea_host_set_subnet_id(self._ptr, universe, value))
 
         return property(get, set, doc=doc)
 
@@ -174,13 +153,13 @@ class Host:
     @property
     def ipv4_reservation(self) -> Optional[ipaddress.IPv4Address]:
         """The reserved IPv4 address, or None. Setting None removes it."""
-        _check(lib.pykea_host_get_ipv4_reservation(self._ptr, scratch.u32))
+        check(lib.pykea_host_get_ipv4_reservation(self._ptr, scratch.u32))
         return ipaddress.IPv4Address(scratch.u32[0]) if scratch.u32[0] else None
 
     @ipv4_reservation.setter
     def ipv4_reservation(self, value) -> None:
         address = 0 if value is None else int(ipaddress.IPv4Address(value))
-        _check(lib.pykea_host_set_ipv4_reservation(self._ptr, address))
+        check(lib.pykea_host_set_ipv4_reservation(self._ptr, address))
 
     @property
     def hostname(self) -> str:
@@ -188,7 +167,7 @@ class Host:
 
     @hostname.setter
     def hostname(self, value: str) -> None:
-        _check(lib.pykea_host_set_hostname(self._ptr, encode(value)))
+        check(lib.pykea_host_set_hostname(self._ptr, encode(value)))
 
     def _classes(self, universe: int) -> List[str]:
         text = text_result(lib.pykea_host_classes(self._ptr, universe, scratch.text), scratch.text)
@@ -204,10 +183,10 @@ class Host:
         return self._classes(6)
 
     def add_client_class4(self, name: str) -> None:
-        _check(lib.pykea_host_add_class(self._ptr, 4, encode(name)))
+        check(lib.pykea_host_add_class(self._ptr, 4, encode(name)))
 
     def add_client_class6(self, name: str) -> None:
-        _check(lib.pykea_host_add_class(self._ptr, 6, encode(name)))
+        check(lib.pykea_host_add_class(self._ptr, 6, encode(name)))
 
     @property
     def reservations6(self) -> List[Reservation6]:
@@ -218,7 +197,7 @@ class Host:
             status = lib.pykea_host_reservation6(self._ptr, len(found), scratch.int, prefix, length)
             if status == lib.PYKEA_NOT_FOUND:
                 return found
-            _check(status)
+            check(status)
             found.append(Reservation6(ReservationType(scratch.int[0]), _address.from_c(prefix), length[0]))
 
     def add_reservation6(self, prefix, length: int = 128, type: Optional[int] = None) -> None:
@@ -231,12 +210,12 @@ class Host:
             type = ReservationType.ADDRESS if length == 128 else ReservationType.PREFIX
         target = ffi.new("pykea_address *")
         _address.to_c(prefix, target)
-        _check(lib.pykea_host_add_reservation6(self._ptr, int(type), target, length))
+        check(lib.pykea_host_add_reservation6(self._ptr, int(type), target, length))
 
     def add_option(self, option: Option, always_send: bool = False) -> None:
         """Adds an option Kea sends to this host (a DHCPv4 option to dhcp4, a DHCPv6 one to
         dhcp6): when the client asks for it, or always with ``always_send``."""
-        _check(lib.pykea_host_add_option(self._ptr, option._ptr, bool(always_send)))
+        check(lib.pykea_host_add_option(self._ptr, option._ptr, bool(always_send)))
 
     def to_dict(self, universe: int = 4) -> Dict[str, Any]:
         """The reservation in Kea's configuration syntax (Host::toElement4 / toElement6)."""
@@ -257,13 +236,22 @@ def _host_or_none(out) -> Optional[Host]:
     return Host._wrap(out[0]) if out[0] != ffi.NULL else None
 
 
+def _found_host(status: int, out) -> Optional[Host]:
+    """The host a pykea_hosts_get* lookup found, or None when it found none (PYKEA_NOT_FOUND)."""
+    try:
+        check(status)
+    except NotFoundError:
+        return None
+    return Host._wrap(out[0])
+
+
 def _host_list(pointer) -> List[Host]:
     try:
-        _check(lib.pykea_host_list_size(pointer, scratch.size))
+        check(lib.pykea_host_list_size(pointer, scratch.size))
         hosts = []
         out = scratch.host
         for index in range(scratch.size[0]):
-            _check(lib.pykea_host_list_get(pointer, index, out))
+            check(lib.pykea_host_list_get(pointer, index, out))
             hosts.append(Host._wrap(out[0]))
         return hosts
     finally:
@@ -274,8 +262,7 @@ def _get(universe: int, subnet_id: int, identifier: Identifier,
          identifier_type: Optional[int]) -> Optional[Host]:
     id_type, data = _identifier(identifier, identifier_type)
     out = scratch.host
-    _check(lib.pykea_hosts_get(universe, subnet_id, id_type, data, len(data), out))
-    return _host_or_none(out)
+    return _found_host(lib.pykea_hosts_get(universe, subnet_id, id_type, data, len(data), out), out)
 
 
 def get4(subnet_id: int, identifier: Identifier,
@@ -296,36 +283,35 @@ def get_by_address(subnet_id: int, address) -> Optional[Host]:
     target = ffi.new("pykea_address *")
     _address.to_c(address, target)
     out = scratch.host
-    _check(lib.pykea_hosts_get_by_address(subnet_id, target, out))
-    return _host_or_none(out)
+    return _found_host(lib.pykea_hosts_get_by_address(subnet_id, target, out), out)
 
 
 def get_all(identifier: Identifier, identifier_type: Optional[int] = None) -> List[Host]:
     """Every reservation for ``identifier``, in any subnet (HostMgr::getAll)."""
     id_type, data = _identifier(identifier, identifier_type)
     out = scratch.host_list
-    _check(lib.pykea_hosts_get_all(id_type, data, len(data), out))
+    check(lib.pykea_hosts_get_all(id_type, data, len(data), out))
     return _host_list(out[0])
 
 
 def get_all4(subnet_id: int) -> List[Host]:
     """Every DHCPv4 reservation in subnet ``subnet_id`` (HostMgr::getAll4)."""
     out = scratch.host_list
-    _check(lib.pykea_hosts_get_all_in_subnet(4, subnet_id, out))
+    check(lib.pykea_hosts_get_all_in_subnet(4, subnet_id, out))
     return _host_list(out[0])
 
 
 def get_all6(subnet_id: int) -> List[Host]:
     """Every DHCPv6 reservation in subnet ``subnet_id`` (HostMgr::getAll6)."""
     out = scratch.host_list
-    _check(lib.pykea_hosts_get_all_in_subnet(6, subnet_id, out))
+    check(lib.pykea_hosts_get_all_in_subnet(6, subnet_id, out))
     return _host_list(out[0])
 
 
 def add(host: Host) -> None:
     """Stores a copy of ``host`` in the hosts-database (HostMgr::add). KeaError when no
     hosts-database is configured or the database refuses it (a duplicate, for instance)."""
-    _check(lib.pykea_hosts_add(host._ptr))
+    check(lib.pykea_hosts_add(host._ptr))
 
 
 def delete(subnet_id: int, address) -> bool:
@@ -333,15 +319,15 @@ def delete(subnet_id: int, address) -> bool:
     (HostMgr::del); False when there was none."""
     target = ffi.new("pykea_address *")
     _address.to_c(address, target)
-    _check(lib.pykea_hosts_del(subnet_id, target, scratch.int))
+    check(lib.pykea_hosts_del(subnet_id, target, scratch.int))
     return bool(scratch.int[0])
 
 
 def _delete(universe: int, subnet_id: int, identifier: Identifier,
             identifier_type: Optional[int]) -> bool:
     id_type, data = _identifier(identifier, identifier_type)
-    _check(lib.pykea_hosts_del_by_identifier(universe, subnet_id, id_type, data, len(data),
-                                             scratch.int))
+    check(lib.pykea_hosts_del_by_identifier(universe, subnet_id, id_type, data, len(data),
+                                            scratch.int))
     return bool(scratch.int[0])
 
 
@@ -361,5 +347,5 @@ def host_argument(handle, name: bytes) -> Optional[Host]:
     """Reads a ConstHostPtr callout argument (lease4_offer's "host" with Kea 3.0): a read-only
     Host, or None when Kea passed none."""
     out = scratch.host
-    _check(lib.pykea_handle_get_host(handle, name, out))
+    check(lib.pykea_handle_get_host(handle, name, out))
     return _host_or_none(out)

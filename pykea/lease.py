@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 from ipaddress import IPv4Address
 import json
 from typing import Any, Optional
 
 from . import _address
 from ._bindings import check, encode, ffi, lib, raise_error, scratch, text_result
+from .enums import LeaseState, LeaseType
 from .identifiers import ClientId, HWAddr
-
-
-class LeaseState(enum.IntEnum):
-    """Kea's lease states (RELEASED and REGISTERED exist from Kea 3.0)."""
-
-    DEFAULT = 0
-    DECLINED = 1
-    EXPIRED_RECLAIMED = 2
-    RELEASED = 3
-    REGISTERED = 4
 
 
 # A lease read from a callout's arguments is borrowed from the callout frame (pykea.frame),
@@ -216,14 +206,6 @@ class Lease4(Lease):
     def client_id(self, value) -> None:
         data = b"" if value is None else (value.data if isinstance(value, ClientId) else bytes(value))
         check(lib.pykea_lease4_set_client_id(self._ptr, data, len(data)))
-
-
-class LeaseType(enum.IntEnum):
-    """What a DHCPv6 lease holds."""
-
-    NA = 0      # an address
-    TA = 1      # a temporary address
-    PD = 2      # a delegated prefix
 
 
 def _lease6_field(index: int, doc: str, convert=int) -> property:

@@ -21,17 +21,17 @@ from __future__ import annotations
 from typing import Iterator, List, Optional, Union
 
 from . import _address
-from ._bindings import lib, raise_error, scratch
+from ._bindings import check, lib, scratch
 from .identifiers import ClientId, HWAddr
-from .lease import Lease, Lease4, Lease6, LeaseType, wrap_lease_list
+from .enums import LeaseType
+from .lease import Lease, Lease4, Lease6, wrap_lease_list
 
-_TYPE_V4 = 3        # Kea's Lease::TYPE_V4
-_ANY_SUBNET = -1
+_TYPE_V4 = lib.PYKEA_LEASE_TYPE_V4
+_ANY_SUBNET = lib.PYKEA_SUBNET_ID_ANY
 
 
 def _leases(status: int, out) -> List[Lease]:
-    if status:
-        raise_error(status)
+    check(status)
     return wrap_lease_list(out[0])
 
 
@@ -63,9 +63,7 @@ def _bytes(value: Union[bytes, str], what: str) -> bytes:
 def available() -> bool:
     """Whether a lease database is open in this process."""
     out = scratch.int
-    status = lib.pykea_leasemgr_available(out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_leasemgr_available(out))
     return bool(out[0])
 
 
@@ -164,9 +162,7 @@ def all6(page_size: int = 100) -> Iterator[Lease6]:
 
 def _changed(call, lease: Lease) -> bool:
     out = scratch.int
-    status = call(lease._ptr, out)
-    if status:
-        raise_error(status)
+    check(call(lease._ptr, out))
     return bool(out[0])
 
 
@@ -178,9 +174,7 @@ def add(lease: Lease) -> bool:
 def update(lease: Lease) -> None:
     """Writes a changed lease back. NotFoundError when the database has no lease of its address
     (or, in Kea 2.6+, when the stored lease changed since this copy was read)."""
-    status = lib.pykea_leasemgr_update(lease._ptr)
-    if status:
-        raise_error(status)
+    check(lib.pykea_leasemgr_update(lease._ptr))
 
 
 def delete(lease: Lease) -> bool:
@@ -190,9 +184,7 @@ def delete(lease: Lease) -> bool:
 
 def _wipe(universe: int, subnet_id: int) -> int:
     out = scratch.u64
-    status = lib.pykea_leasemgr_wipe(universe, subnet_id, out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_leasemgr_wipe(universe, subnet_id, out))
     return out[0]
 
 
@@ -212,13 +204,9 @@ def open_for_testing(access: str = "type=memfile persist=false universe=4") -> N
     LeaseMgrFactory::create with a "lease-database" access string; "universe=6" for DHCPv6),
     after a pykea.testing.KeaHooks() has started Kea's logging. Never inside a server: it would
     replace the server's database."""
-    status = lib.pykea_testing_open_lease_database(access.encode())
-    if status:
-        raise_error(status)
+    check(lib.pykea_testing_open_lease_database(access.encode()))
 
 
 def close_for_testing() -> None:
     """Closes the database open_for_testing() opened (LeaseMgrFactory::destroy)."""
-    status = lib.pykea_testing_close_lease_database()
-    if status:
-        raise_error(status)
+    check(lib.pykea_testing_close_lease_database())

@@ -7,7 +7,7 @@ from typing import Any, Iterator, List, Optional, Union
 
 from ._bindings import bytes_result, check, encode, ffi, lib, scratch, text_result
 from .errors import InvalidArgumentError, NotFoundError
-from .optiondef import V4, V6, OptionDefinition, top_space
+from .optiondef import V4, V6, OptionDefinition, set_option_factory, top_space
 
 Key = Union[int, str]
 
@@ -259,6 +259,10 @@ class Option:
         return self.wire == other.wire
 
     __hash__ = None  # mutable
+
+
+# OptionDefinition.create makes Options through this (pykea.optiondef cannot import this module).
+set_option_factory(Option._from_handle)
 
 
 class _Calls:

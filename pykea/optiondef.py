@@ -27,13 +27,13 @@ An option's ``value`` has the shape of its definition: one value, a ``list`` for
 from __future__ import annotations
 
 import ipaddress
-from typing import Any, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
-from ._bindings import bytes_result, encode, ffi, lib, raise_error, scratch, text_result
+from ._bindings import bytes_result, check, encode, ffi, lib, scratch, text_result
 from .errors import InvalidArgumentError
 
-V4 = 4
-V6 = 6
+V4 = lib.PYKEA_UNIVERSE_V4
+V6 = lib.PYKEA_UNIVERSE_V6
 
 # Kea's standard spaces of each universe (std_option_defs.h, docsis3_option_defs.h).
 V4_SPACES = frozenset({"dhcp4", "dhcp-agent-options-space", "vendor-encapsulated-options-space",
@@ -41,6 +41,17 @@ V4_SPACES = frozenset({"dhcp4", "dhcp-agent-options-space", "vendor-encapsulated
 V6_SPACES = frozenset({"dhcp6", "4o6", "s46-cont-mape-options", "s46-cont-mapt-options",
                        "s46-cont-lw-options", "s46-rule-options", "s46-v4v6bind-options",
                        "v6-ntp-server-suboptions", "docsis3-v6"})
+
+# How create() wraps the pykea_option handle Kea's factory made, with the option's space:
+# pykea.option's Option, which imports this module (so this module cannot import it).
+_wrap_option: Optional[Callable[[Any, str], Any]] = None
+
+
+def set_option_factory(wrap: Callable[[Any, str], Any]) -> None:
+    """Sets how OptionDefinition.create wraps a new option handle (``wrap(pointer, space)``)."""
+    global _wrap_option
+    _wrap_option = wrap
+
 
 _INTEGER_TYPES = frozenset({"int8", "int16", "int32", "uint8", "uint16", "uint32"})
 _ADDRESS_TYPES = frozenset({"ipv4-address", "ipv6-address", "any-address"})
@@ -80,10 +91,8 @@ class OptionDefinition:
                  universe: Optional[int] = None) -> None:
         out = ffi.new("pykea_option_def **")
         record = encode("\n".join(fields)) if fields else ffi.NULL
-        status = lib.pykea_option_def_new(encode(name), code, encode(space), encode(type),
-                                          bool(array), record, encode(encapsulate), out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option_def_new(encode(name), code, encode(space), encode(type),
+                                       bool(array), record, encode(encapsulate), out))
         self._ptr = ffi.gc(out[0], lib.pykea_option_def_free)
         self.universe = space_universe(space, universe)
 
@@ -100,13 +109,11 @@ class OptionDefinition:
         universe = space_universe(space, universe)
         out = ffi.new("pykea_option_def **")
         if isinstance(key, str):
-            status = lib.pykea_option_def_find(universe, encode(space), encode(key), 0, out)
+            check(lib.pykea_option_def_find(universe, encode(space), encode(key), 0, out))
         elif isinstance(key, int) and not isinstance(key, bool):
-            status = lib.pykea_option_def_find(universe, encode(space), ffi.NULL, key, out)
+            check(lib.pykea_option_def_find(universe, encode(space), ffi.NULL, key, out))
         else:
             raise TypeError(f"an option is named by its code (int) or name (str), not {key!r}")
-        if status:
-            raise_error(status)
         found = object.__new__(cls)
         found._ptr = ffi.gc(out[0], lib.pykea_option_def_free)
         found.universe = universe
@@ -142,9 +149,7 @@ class OptionDefinition:
 
     def _code_and_array(self) -> Tuple[int, bool]:
         code, array = scratch.u16, scratch.int
-        status = lib.pykea_option_def_code(self._ptr, code, array)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option_def_code(self._ptr, code, array))
         return code[0], bool(array[0])
 
     @property
@@ -160,28 +165,19 @@ class OptionDefinition:
     def create(self, *values: Any):
         """A new option with these field values (a list or tuple is spread into fields), parsed
         by Kea as the data of an ``option-data`` entry. Binary fields take bytes (or hex)."""
-        from .option import Option
         texts = [ffi.new("char[]", encode(_to_text(value))) for value in _spread(values)]
         array = ffi.new("const char *[]", texts) if texts else ffi.NULL
         out = scratch.option
-        status = lib.pykea_option_def_create(self._ptr, self.universe, array, len(texts), out)
-        if status:
-            raise_error(status)
-        option = Option._from_handle(out[0])
-        option._space = self.space
-        return option
+        check(lib.pykea_option_def_create(self._ptr, self.universe, array, len(texts), out))
+        return _wrap_option(out[0], self.space)
 
     def read(self, option) -> List[Any]:
         """The option's fields, in order, as Python values (see the module's table)."""
         out = ffi.new("pykea_option_fields **")
-        status = lib.pykea_option_def_parse(self._ptr, option._ptr, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option_def_parse(self._ptr, option._ptr, out))
         fields = ffi.gc(out[0], lib.pykea_option_fields_free)
         s = scratch
-        status = lib.pykea_option_fields_count(fields, s.size)
-        if status:
-            raise_error(status)
+        check(lib.pykea_option_fields_count(fields, s.size))
         values = []
         for index in range(s.size[0]):
             data = bytes_result(lib.pykea_option_fields_get(fields, index, s.text, s.data, s.size),

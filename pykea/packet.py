@@ -8,6 +8,7 @@ from typing import Any, Dict, Tuple
 
 from . import _address
 from ._bindings import bytes_result, check, encode, ffi, lib, raise_error, scratch, text_result
+from .enums import RelaySearch
 from .identifiers import HWAddr
 from .option import PACKET_OPTION_CALLS, OptionMap
 
@@ -280,20 +281,20 @@ class Pkt4(Pkt):
     @property
     def sname(self) -> bytes:
         """Server host name field, without trailing zero bytes."""
-        return self._header_bytes(0)
+        return self._header_bytes(lib.PYKEA_PKT4_SNAME)
 
     @sname.setter
     def sname(self, value: bytes) -> None:
-        self._set_header_bytes(0, value)
+        self._set_header_bytes(lib.PYKEA_PKT4_SNAME, value)
 
     @property
     def file(self) -> bytes:
         """Boot file name field, without trailing zero bytes."""
-        return self._header_bytes(1)
+        return self._header_bytes(lib.PYKEA_PKT4_FILE)
 
     @file.setter
     def file(self, value: bytes) -> None:
-        self._set_header_bytes(1, value)
+        self._set_header_bytes(lib.PYKEA_PKT4_FILE, value)
 
     def _header_bytes(self, which: int) -> bytes:
         s = scratch
@@ -336,13 +337,6 @@ class MessageType6(enum.IntEnum):
 _MESSAGE_TYPES6 = {t.value: t for t in MessageType6}
 
 
-class RelaySearch(enum.IntEnum):
-    """Where Pkt6.relay_option looks first (Kea's Pkt6::RelaySearchOrder)."""
-
-    FROM_CLIENT = 1
-    FROM_SERVER = 2
-    FIRST = 3
-    LAST = 4
 
 
 class RelayLevel:

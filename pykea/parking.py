@@ -28,27 +28,19 @@ between two packets (pykea wakes it), because Kea's processing has no locks then
 from __future__ import annotations
 
 import asyncio
-import enum
 import logging
 import threading
 from typing import Any, Callable, Dict, List, Optional
 
 from . import hooks as _hooks
-from ._bindings import ffi, lib, raise_error, scratch
+from ._bindings import check, ffi, lib, scratch
+from .enums import NextStep, ParkedState
 from .errors import InvalidArgumentError, UnsupportedError, WrongTypeError
+from .features import kea_hooks_version, kea_version
 
 logger = logging.getLogger("pykea")
 
-_DROP = 2   # NextStep.DROP (pykea.handle imports this module)
-
-
-class State(enum.IntEnum):
-    """Where a parked packet is (``Parked.state``)."""
-
-    PARKED = 0
-    UNPARKED = 1
-    DROPPED = 2
-    RELEASED = 3    # dropped by pykea when the hook library unloaded
+State = ParkedState     # where a parked packet is (Parked.state)
 
 
 class Parked:
@@ -74,22 +66,16 @@ class Parked:
         elif offer_address_in_use is not None:
             raise InvalidArgumentError(f"offer_address_in_use is read by Kea only after lease4_offer; "
                                        f"this packet is parked at {self.hook}")
-        status = lib.pykea_parked_unpark(self._ptr)
-        if status:
-            raise_error(status)
+        check(lib.pykea_parked_unpark(self._ptr))
 
     def drop(self) -> None:
         """Kea discards the packet: no response is sent."""
-        status = lib.pykea_parked_drop(self._ptr)
-        if status:
-            raise_error(status)
+        check(lib.pykea_parked_drop(self._ptr))
 
     @property
     def state(self) -> State:
         out = scratch.int
-        status = lib.pykea_parked_state(self._ptr, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_parked_state(self._ptr, out))
         return State(out[0])
 
     def _set_offer_address_in_use(self, value: bool) -> None:
@@ -97,8 +83,7 @@ class Parked:
         status = lib.pykea_parked_set_bool(self._ptr, b"offer_address_in_use", value)
         if status == lib.PYKEA_UNSUPPORTED and not value:
             return      # not in a server (pykea.testing): nothing reads it
-        if status:
-            raise_error(status)
+        check(status)
 
     def __repr__(self) -> str:
         return f"<Parked at {self.hook}: {self.state.name.lower()}>"
@@ -116,24 +101,29 @@ def parkable_hooks(server: int, version: int) -> List[str]:
 
 def not_parkable(point: _hooks.HookPoint, version: int) -> str:
     """Why a packet cannot be parked at ``point`` with this Kea, naming where it can."""
-    from .features import kea_version
-    since = _hooks.hook_point(point.name).park_since
+    known = _hooks.hook_point(point.name)
+    since = known.park_since if known is not None else None
     later = f" (it does from Kea {_release(since)})" if since is not None else ""
     server = point.server or 4
     return (f"Kea {kea_version()} does not honour PARK at {point.name}{later}; packets can be "
             f"parked at {', '.join(parkable_hooks(server, version))}")
 
 
+def _point_for_version(name: str, version: int) -> _hooks.HookPoint:
+    """The hook point ``name`` as Kea ``version`` calls it (a command's hook point: no statuses)."""
+    generic = _hooks.hook_point(name)
+    specific = generic.for_version(version) if generic is not None else None
+    return specific if specific is not None else _hooks.HookPoint(name, 0, (), {})
+
+
 def park(handle) -> Parked:
     """Parks the packet of ``handle``'s callout (``CalloutHandle.park``)."""
-    point = handle._hook.point
+    version = kea_hooks_version()
+    point = _point_for_version(handle.hook, version)
     if "PARK" not in point.statuses:
-        from .features import kea_hooks_version
-        raise UnsupportedError(not_parkable(point, kea_hooks_version()))
+        raise UnsupportedError(not_parkable(point, version))
     out = ffi.new("pykea_parked **")
-    status = lib.pykea_handle_park(handle._ptr, out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_park(handle._ptr, out))
     return Parked(out[0], point.name)
 
 
@@ -254,7 +244,7 @@ def _finish(future, parked: Parked, where: str, drop_on_error: bool) -> None:
         error = future.exception()
         if error is None:
             result = future.result()
-            if result == _DROP:
+            if result == NextStep.DROP:
                 parked.drop()
                 return
             if result in (None, 0):
@@ -274,16 +264,12 @@ def _finish(future, parked: Parked, where: str, drop_on_error: bool) -> None:
 def unload() -> None:
     """At unload: ends the coroutines and stops handing unparks to Kea's main thread."""
     _event_loop.stop()
-    status = lib.pykea_parking_unload()
-    if status:
-        raise_error(status)
+    check(lib.pykea_parking_unload())
 
 
 def load(library_pointer) -> None:
     """At load: unparks will be handed to Kea's main thread once the server is configured."""
-    status = lib.pykea_parking_load(library_pointer)
-    if status:
-        raise_error(status)
+    check(lib.pykea_parking_load(library_pointer))
 
 
 # ---- dhcpX_srv_configured's io_context ---------------------------------------------------------
@@ -298,9 +284,10 @@ class IOService:
         return "<Kea IOService>"
 
 
-def _get_io_service(handle, name) -> Optional[IOService]:
+def get_io_service(handle, name) -> Optional[IOService]:
+    """Reads an io_context callout argument (pykea.handle's accessor for it)."""
     out = scratch.int
-    status = lib.pykea_handle_get_io_service(handle, name, out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_handle_get_io_service(handle, name, out))
     return IOService() if out[0] else None
+
+

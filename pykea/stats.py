@@ -17,7 +17,7 @@ import datetime
 import json
 from typing import Any, Dict, Union
 
-from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
+from ._bindings import check, encode, ffi, lib, scratch, text_result
 
 Value = Union[int, float, str]
 
@@ -34,8 +34,7 @@ def _call(ints, floats, strings, name: str, value: Value) -> None:
         status = floats(encode(name), value)
     else:
         status = strings(encode(name), encode(value))
-    if status:
-        raise_error(status)
+    check(status)
 
 
 def set(name: str, value: Value) -> None:
@@ -57,8 +56,7 @@ def get(name: str, default: Any = None) -> Any:
     status = lib.pykea_stats_get(encode(name), s.int, s.i64, s.double, s.text)
     if status == lib.PYKEA_NOT_FOUND:
         return default
-    if status:
-        raise_error(status)
+    check(status)
     kind = s.int[0]
     if kind == lib.PYKEA_STAT_INTEGER:
         return s.i64[0]
@@ -80,7 +78,5 @@ def get_all() -> Dict[str, Any]:
 def delete(name: str) -> bool:
     """Removes statistic ``name``; False when there was none."""
     out = scratch.int
-    status = lib.pykea_stats_delete(encode(name), out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_stats_delete(encode(name), out))
     return bool(out[0])

@@ -19,7 +19,7 @@ import os
 from typing import Any, Dict, List, Optional
 
 from . import _bindings, hooks as _hooks
-from ._bindings import encode, ffi, lib, raise_error, scratch, text_result
+from ._bindings import check, encode, ffi, lib, scratch, text_result
 from .handle import CalloutHandle, HookAccess, NextStep
 from .features import kea_hooks_version
 
@@ -44,10 +44,8 @@ class KeaHooks:
             # Kea's logger otherwise wants a lock file under /run/kea.
             os.environ.setdefault("KEA_LOCKFILE_DIR", "none")
             level = getattr(lib, f"PYKEA_LOG_{severity.upper()}")
-            status = lib.pykea_testing_init(encode(f"kea-dhcp{server}"), level, debug_level,
-                                            encode("\n".join(self.points)))
-            if status:
-                raise_error(status)
+            check(lib.pykea_testing_init(encode(f"kea-dhcp{server}"), level, debug_level,
+                                         encode("\n".join(self.points))))
             _initialised_server = server
 
     def load(self, module: str, multi_threading: bool = True, **parameters: Any) -> None:
@@ -58,9 +56,7 @@ class KeaHooks:
                             multi_threading)
 
     def load_libraries(self, libraries: List[Dict[str, Any]], multi_threading: bool = True) -> None:
-        status = lib.pykea_testing_load(encode(json.dumps(libraries)), int(multi_threading))
-        if status:
-            raise_error(status)
+        check(lib.pykea_testing_load(encode(json.dumps(libraries)), int(multi_threading)))
         global _unload_at_exit
         if not _unload_at_exit:
             # Unload while Python still runs, not in Kea's static teardown after it.
@@ -68,16 +64,12 @@ class KeaHooks:
             _unload_at_exit = True
 
     def unload(self) -> None:
-        status = lib.pykea_testing_unload()
-        if status:
-            raise_error(status)
+        check(lib.pykea_testing_unload())
 
     def handle(self) -> "TestingHandle":
         """A new callout handle, as Kea makes one per packet."""
         out = ffi.new("pykea_testing_handle **")
-        status = lib.pykea_testing_handle_new(out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_testing_handle_new(out))
         return TestingHandle(ffi.gc(out[0], lib.pykea_testing_handle_free), self.points)
 
     def command(self, command: str, arguments: Any = None) -> Dict[str, Any]:
@@ -101,9 +93,7 @@ class TestingHandle:
 
     def callout_handle(self, hook: str) -> CalloutHandle:
         out = ffi.new("pykea_callout_handle **")
-        status = lib.pykea_testing_handle_get(self._ptr, out)
-        if status:
-            raise_error(status)
+        check(lib.pykea_testing_handle_get(self._ptr, out))
         return CalloutHandle(out[0], HookAccess(self._points[hook]))
 
     def set(self, hook: str, name: str, value: Any) -> None:
@@ -117,9 +107,7 @@ class TestingHandle:
 
     def call(self, hook: str) -> NextStep:
         """Runs the callouts of ``hook`` (status reset to CONTINUE first); returns the status."""
-        status = lib.pykea_testing_call(encode(hook), self._ptr)
-        if status:
-            raise_error(status)
+        check(lib.pykea_testing_call(encode(hook), self._ptr))
         return self.callout_handle(hook).status
 
 

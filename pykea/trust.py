@@ -33,11 +33,9 @@ SERVICE_USER = "_kea"    # Debian's and Ubuntu's user for Kea's services
 
 def default_allowed_dirs() -> Tuple[str, ...]:
     """The allowed directories compiled into the hook library when pykea was built."""
-    from ._bindings import ffi, lib, raise_error, scratch
+    from ._bindings import check, ffi, lib, scratch
     out = scratch.text
-    status = lib.pykea_default_allowed_dirs(out)
-    if status:
-        raise_error(status)
+    check(lib.pykea_default_allowed_dirs(out))
     return _split(ffi.string(out[0]).decode())
 
 

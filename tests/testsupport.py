@@ -15,7 +15,7 @@ EXAMPLES = os.path.join(TESTS, "..", "examples")
 # else the machine is busy with; the answer ends the wait as soon as it comes.
 ANSWER_TIMEOUT = 30.0
 # Seconds a client waits where a test expects no answer (a packet the server drops). It stays
-# below the client's first retransmission (pykea.client.RETRANSMIT), so that the server sees
+# below the client's first retransmission (pykea.tools.client.RETRANSMIT), so that the server sees
 # the message once. Waiting proves nothing alone: such a test also waits for the server's log to
 # show that it got the packet and dropped it.
 NO_ANSWER_WAIT = 3.0
@@ -64,7 +64,7 @@ def write_config(path, hook_parameters=None, library="libdhcp_pykea.so", prefix=
         "subnet4" if server == 4 else "subnet6": [
             {"id": 1, "subnet": "192.0.2.0/24" if server == 4 else "2001:db8::/64"}],
     }}
-    from pykea import lab
+    from pykea.tools import lab
     path.write_text(prefix + json.dumps(lab.for_installed_kea(body), indent=2) + "\n")
     return str(path)
 
@@ -84,7 +84,7 @@ def kea_stops_serving_on_refusal():
     """Kea 2.2 stops serving DHCP after any configuration it refuses (its own refusal of a hook
     library included: test_trust.py shows it) until it is configured again; 2.6 and 3.0 go on
     with the configuration they had."""
-    from pykea import lab
+    from pykea.tools import lab
     return lab.kea_release() < (2, 6, 0)
 
 
@@ -92,6 +92,6 @@ def reconfigure_after_refusal(kea, command="config-set"):
     """On Kea 2.2, gives Kea its configuration again after a refused config-set or
     config-reload (a config-test changes nothing); elsewhere nothing is needed."""
     if kea_stops_serving_on_refusal() and command != "config-test":
-        from pykea import lab
+        from pykea.tools import lab
         restored = kea.command("config-set", lab.for_installed_kea(kea.config))
         assert restored["result"] == 0, restored

@@ -16,6 +16,15 @@
  * - Text and bytes come back as pointers into a per-thread buffer that stays valid until the
  *   next pykea call on the same thread: copy them at once.
  * - IPv4 addresses are uint32_t in host byte order; any address is a pykea_address.
+ * - Not found, one rule: a lookup of one object (an option by code, a subnet by id, a host, a
+ *   statistic, ...) that finds nothing answers PYKEA_NOT_FOUND and sets its out-pointer to NULL;
+ *   a query for many (a list, '\n'-joined names, option codes) answers PYKEA_OK with an empty
+ *   result. A callout argument that Kea passed as a null pointer is not a lookup: its getter
+ *   answers PYKEA_OK with a NULL handle.
+ * - The line above each function lists the statuses it answers, read from its implementation.
+ *   Besides those, any call answers PYKEA_ERROR when Kea throws (or memory runs out).
+ * - Every number with a meaning is an enum here (pykea_lease_type, pykea_identifier_type,
+ *   pykea_park_state, ...): an int type, id_type, state, order or which takes one of them.
  */
 #ifndef PYKEA_H
 #define PYKEA_H
@@ -79,65 +88,107 @@ typedef void (*pykea_context_release_fn)(uint64_t token);
 
 /* ---- library ---------------------------------------------------------------------------- */
 const char *pykea_last_error(void);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_kea_version(const char **text);      /* e.g. "3.0.4" */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_kea_hooks_version(int *version);     /* KEA_HOOKS_VERSION, e.g. 30004 */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_library_path(const char **path);     /* the file this library was loaded from */
 /* ':'-joined directories the hook loads Python code from, as built (pykea.trust adds
- * $PYKEA_ALLOWED_DIRS). Returns PYKEA_OK, or PYKEA_INVALID_ARGUMENT for a NULL dirs. */
+ * $PYKEA_ALLOWED_DIRS). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_default_allowed_dirs(const char **dirs);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_feature_names(const char **names);     /* '\n'-joined */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_feature_available(const char *name, int *available, const char **reason);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_live_handles(uint64_t *count);       /* owned handles not yet freed */
+// PYKEA_OK
 pykea_status pykea_detach_all(uint64_t *released);      /* drop every owned handle's reference */
 
 /* ---- logging through Kea's logger "pykea" (kea-dhcp4.pykea / kea-dhcp6.pykea) ------------- */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_log(int severity, int debug_level, const char *text);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_log_enabled(int severity, int debug_level, int *enabled);
 
 /* ---- library handle (lent during load and command registration) -------------------------- */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_library_parameters(pykea_library_handle *library, const char **json);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_library_register_callout(pykea_library_handle *library, const char *hook,
                                             pykea_callout_fn callout);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_library_deregister_callout(pykea_library_handle *library, const char *hook,
                                               pykea_callout_fn callout, int *removed);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_library_register_command(pykea_library_handle *library, const char *command,
                                             pykea_callout_fn handler);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_hook_exists(const char *hook, int *exists);
 
 /* ---- callout handle: status, context, arguments ------------------------------------------ */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_status(pykea_callout_handle *handle, int *next_step);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_set_status(pykea_callout_handle *handle, int next_step);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_hook_name(pykea_callout_handle *handle, const char **name);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_argument_names(pykea_callout_handle *handle, const char **names); /* '\n'-joined */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_delete_argument(pykea_callout_handle *handle, const char *name);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_context_token(pykea_callout_handle *handle, uint64_t *token);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_set_context_token(pykea_callout_handle *handle, uint64_t token);
+// PYKEA_OK
 pykea_status pykea_set_context_release(pykea_context_release_fn release);
 
 /* Typed arguments. The type must be the one Kea passes at this hook point for this version. */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_pkt4(pykea_callout_handle *handle, const char *name, pykea_pkt **pkt);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_handle_set_pkt4(pykea_callout_handle *handle, const char *name, pykea_pkt *pkt);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_lease4(pykea_callout_handle *handle, const char *name, pykea_lease **lease);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_handle_set_lease4(pykea_callout_handle *handle, const char *name, pykea_lease *lease);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_lease4_list(pykea_callout_handle *handle, const char *name,
                                           pykea_lease_list **leases);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_bool(pykea_callout_handle *handle, const char *name, int *value);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_set_bool(pykea_callout_handle *handle, const char *name, int value);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_uint32(pykea_callout_handle *handle, const char *name, uint32_t *value);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_set_uint32(pykea_callout_handle *handle, const char *name, uint32_t value);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_string(pykea_callout_handle *handle, const char *name, const char **value);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_set_string(pykea_callout_handle *handle, const char *name, const char *value);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_bytes(pykea_callout_handle *handle, const char *name,
                                     const uint8_t **data, size_t *size);      /* vector<uint8_t> */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_set_bytes(pykea_callout_handle *handle, const char *name,
                                     const uint8_t *data, size_t size);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_id_type(pykea_callout_handle *handle, const char *name, int *value);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_set_id_type(pykea_callout_handle *handle, const char *name, int value);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_hwaddr(pykea_callout_handle *handle, const char *name, int *htype,
                                      const uint8_t **data, size_t *size);     /* HWAddrPtr */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_client_id(pykea_callout_handle *handle, const char *name,
                                         const uint8_t **data, size_t *size);  /* ClientIdPtr */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_json(pykea_callout_handle *handle, const char *name, const char **json);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_set_json(pykea_callout_handle *handle, const char *name, const char *json);
 
 /* ---- packets (Pkt4; Pkt6 shares the pykea_pkt_* calls) ----------------------------------- */
@@ -152,48 +203,89 @@ typedef enum {
     PYKEA_PKT4_YIADDR = 11, PYKEA_PKT4_SIADDR = 12, PYKEA_PKT4_GIADDR = 13
 } pykea_pkt_addr_field;
 
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_pkt4_new(uint8_t message_type, uint32_t transid, pykea_pkt **pkt);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_pkt4_from_wire(const uint8_t *data, size_t size, pykea_pkt **pkt);
+// PYKEA_OK
 pykea_status pykea_pkt_free(pykea_pkt *pkt);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_universe(pykea_pkt *pkt, int *universe);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_same(pykea_pkt *a, pykea_pkt *b, int *same);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_get_int(pykea_pkt *pkt, int field, int64_t *value);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_set_int(pykea_pkt *pkt, int field, int64_t value);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_get_addr(pykea_pkt *pkt, int field, pykea_address *address);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_set_addr(pykea_pkt *pkt, int field, const pykea_address *address);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_get_iface(pykea_pkt *pkt, const char **name);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_set_iface(pykea_pkt *pkt, const char *name);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_get_option(pykea_pkt *pkt, uint16_t code, pykea_option **option);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_add_option(pykea_pkt *pkt, pykea_option *option);   /* adds a copy */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_del_option(pykea_pkt *pkt, uint16_t code, int *deleted);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_option_codes(pykea_pkt *pkt, uint16_t *codes, size_t capacity, size_t *count);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_in_class(pykea_pkt *pkt, const char *name, int *member);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_add_class(pykea_pkt *pkt, const char *name);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_classes(pykea_pkt *pkt, const char **names);       /* '\n'-joined */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_pack(pykea_pkt *pkt);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_unpack(pykea_pkt *pkt);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_wire(pykea_pkt *pkt, const uint8_t **data, size_t *size);  /* after pack */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_raw(pykea_pkt *pkt, const uint8_t **data, size_t *size);   /* as received */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_text(pykea_pkt *pkt, const char **text);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_label(pykea_pkt *pkt, const char **label);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt4_get_hwaddr(pykea_pkt *pkt, int *htype, const uint8_t **data, size_t *size);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt4_set_hwaddr(pykea_pkt *pkt, int htype, const uint8_t *data, size_t size);
-pykea_status pykea_pkt4_get_header_bytes(pykea_pkt *pkt, int which, const uint8_t **data, size_t *size); /* 0 sname, 1 file */
+typedef enum { PYKEA_PKT4_SNAME = 0, PYKEA_PKT4_FILE = 1 } pykea_pkt4_header_field;
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
+pykea_status pykea_pkt4_get_header_bytes(pykea_pkt *pkt, int which, const uint8_t **data, size_t *size);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt4_set_header_bytes(pykea_pkt *pkt, int which, const uint8_t *data, size_t size);
 
 /* ---- options ----------------------------------------------------------------------------- */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_option_new(int universe, uint16_t code, const uint8_t *data, size_t size,
                               pykea_option **option);
+// PYKEA_OK
 pykea_status pykea_option_free(pykea_option *option);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_code(pykea_option *option, uint16_t *code);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_universe(pykea_option *option, int *universe);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_get_data(pykea_option *option, const uint8_t **data, size_t *size);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_option_set_data(pykea_option *option, const uint8_t *data, size_t size);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_wire(pykea_option *option, const uint8_t **data, size_t *size);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_text(pykea_option *option, const char **text);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_get_sub(pykea_option *option, uint16_t code, pykea_option **sub);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_add_sub(pykea_option *option, pykea_option *sub);   /* adds a copy */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_del_sub(pykea_option *option, uint16_t code, int *deleted);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_sub_codes(pykea_option *option, uint16_t *codes, size_t capacity, size_t *count);
 
 /* ---- leases ------------------------------------------------------------------------------ */
@@ -203,28 +295,62 @@ typedef enum {
     PYKEA_LEASE_POOL_ID = 6, PYKEA_LEASE_CURRENT_VALID_LFT = 7, PYKEA_LEASE_CURRENT_CLTT = 8
 } pykea_lease_int_field;
 
+/* Kea's Lease::Type: a subnet's pools, a LeaseMgr lookup, a Lease6 (NA, TA, PD only). */
+typedef enum {
+    PYKEA_LEASE_TYPE_NA = 0, PYKEA_LEASE_TYPE_TA = 1, PYKEA_LEASE_TYPE_PD = 2,
+    PYKEA_LEASE_TYPE_V4 = 3
+} pykea_lease_type;
+
+/* Kea's lease states (PYKEA_LEASE_STATE); RELEASED and REGISTERED exist from Kea 3.0. */
+typedef enum {
+    PYKEA_LEASE_STATE_DEFAULT = 0, PYKEA_LEASE_STATE_DECLINED = 1,
+    PYKEA_LEASE_STATE_EXPIRED_RECLAIMED = 2, PYKEA_LEASE_STATE_RELEASED = 3,
+    PYKEA_LEASE_STATE_REGISTERED = 4
+} pykea_lease_state;
+
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_lease4_new(uint32_t address, pykea_lease **lease);
+// PYKEA_OK
 pykea_status pykea_lease_free(pykea_lease *lease);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_universe(pykea_lease *lease, int *universe);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_get_address(pykea_lease *lease, pykea_address *address);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_set_address(pykea_lease *lease, const pykea_address *address);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_lease_get_int(pykea_lease *lease, int field, int64_t *value);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_lease_set_int(pykea_lease *lease, int field, int64_t value);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_get_hostname(pykea_lease *lease, const char **hostname);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_set_hostname(pykea_lease *lease, const char *hostname);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_get_hwaddr(pykea_lease *lease, int *htype, const uint8_t **data, size_t *size);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_set_hwaddr(pykea_lease *lease, int htype, const uint8_t *data, size_t size);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease4_get_client_id(pykea_lease *lease, const uint8_t **data, size_t *size);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease4_set_client_id(pykea_lease *lease, const uint8_t *data, size_t size);
 typedef enum { PYKEA_LEASE4_REMOTE_ID = 0, PYKEA_LEASE4_RELAY_ID = 1 } pykea_lease4_bytes_field;
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_lease4_get_bytes(pykea_lease *lease, int field, const uint8_t **data, size_t *size);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_lease4_set_bytes(pykea_lease *lease, int field, const uint8_t *data, size_t size);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_get_user_context(pykea_lease *lease, const char **json);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_set_user_context(pykea_lease *lease, const char *json);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_text(pykea_lease *lease, const char **text);
 
+// PYKEA_OK
 pykea_status pykea_lease_list_free(pykea_lease_list *leases);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_list_size(pykea_lease_list *leases, size_t *size);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_list_get(pykea_lease_list *leases, size_t index, pykea_lease **lease);
 
 /* ---- DHCPv6: Pkt6 and its relay levels, IA options, Lease6 -------------------------------- */
@@ -233,69 +359,108 @@ typedef enum {
     PYKEA_RELAY_GET_FIRST = 3, PYKEA_RELAY_GET_LAST = 4
 } pykea_relay_search_order;
 
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_pkt6_new(uint8_t message_type, uint32_t transid, pykea_pkt **pkt);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_pkt6_from_wire(const uint8_t *data, size_t size, pykea_pkt **pkt);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt6_relay_count(pykea_pkt *pkt, size_t *count);     /* 0: not relayed */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt6_relay_info(pykea_pkt *pkt, size_t level, int *message_type, int *hop_count,
                                    pykea_address *link_address, pykea_address *peer_address);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt6_relay_option(pykea_pkt *pkt, size_t level, uint16_t code,
                                      pykea_option **option);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt6_relay_option_codes(pykea_pkt *pkt, size_t level, uint16_t *codes,
                                            size_t capacity, size_t *count);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt6_any_relay_option(pykea_pkt *pkt, uint16_t code, int order,
                                          pykea_option **option);   /* Pkt6::getAnyRelayOption */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_option6_ia_new(uint16_t code, uint32_t iaid, uint32_t t1, uint32_t t2,
                                   pykea_option **option);           /* IA_NA (3) or IA_PD (25) */
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option6_ia_get(pykea_option *option, uint32_t *iaid, uint32_t *t1, uint32_t *t2);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option6_ia_set(pykea_option *option, uint32_t iaid, uint32_t t1, uint32_t t2);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_option6_iaaddr_new(const pykea_address *address, uint8_t prefix_length,
                                       uint32_t preferred, uint32_t valid, pykea_option **option);
                                       /* prefix_length 128: IAADDR (5), else IAPREFIX (26) */
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option6_iaaddr_get(pykea_option *option, pykea_address *address,
                                       uint8_t *prefix_length, uint32_t *preferred, uint32_t *valid);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_lease6_new(int type, const pykea_address *address, uint8_t prefix_length,
                               uint32_t iaid, const uint8_t *duid, size_t duid_size,
-                              pykea_lease **lease);                 /* type 0 NA, 1 TA, 2 PD */
+                              pykea_lease **lease);   /* type: PYKEA_LEASE_TYPE_NA, _TA, _PD */
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease6_get(pykea_lease *lease, int *type, uint8_t *prefix_length, uint32_t *iaid,
                               uint32_t *preferred_lft);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease6_set(pykea_lease *lease, int type, uint8_t prefix_length, uint32_t iaid,
                               uint32_t preferred_lft);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease6_get_duid(pykea_lease *lease, const uint8_t **data, size_t *size);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease6_set_duid(pykea_lease *lease, const uint8_t *data, size_t size);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_pkt6(pykea_callout_handle *handle, const char *name, pykea_pkt **pkt);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_handle_set_pkt6(pykea_callout_handle *handle, const char *name, pykea_pkt *pkt);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_lease6(pykea_callout_handle *handle, const char *name, pykea_lease **lease);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_handle_set_lease6(pykea_callout_handle *handle, const char *name, pykea_lease *lease);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_lease6_list(pykea_callout_handle *handle, const char *name,
                                           pykea_lease_list **leases);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_option(pykea_callout_handle *handle, const char *name,
                                      pykea_option **option);      /* Option6IAPtr (ia_na, ia_pd) */
 
 /* ---- lease database and statistics: LeaseMgr (LeaseMgrFactory::instance()), StatsMgr ---- */
 /* Every lookup answers a list: empty when nothing matches, one lease for the single-lease
-   lookups. A subnet_id below 0 means any subnet. Leases come back as copies: change one, then
-   pykea_leasemgr_update() it. On Kea 2.2 (Debian 12) the pykea_leasemgr_* calls answer
-   PYKEA_UNSUPPORTED (feature "lease-database"). */
+   lookups. Leases come back as copies: change one, then pykea_leasemgr_update() it. A
+   subnet_id of PYKEA_SUBNET_ID_ANY (or below) means any subnet. On Kea 2.2 (Debian 12) the
+   pykea_leasemgr_* calls answer PYKEA_UNSUPPORTED (feature "lease-database"). */
+typedef enum { PYKEA_SUBNET_ID_ANY = -1 } pykea_subnet_id_any;
+
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_leasemgr_available(int *available);    /* a lease database is open */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_leasemgr_get_address(int type, const pykea_address *address,
-                                        pykea_lease_list **leases);  /* type 3: v4, 0-2: v6 */
+                                        pykea_lease_list **leases);  /* a pykea_lease_type */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_leasemgr_get4_hwaddr(int htype, const uint8_t *data, size_t size,
                                         int64_t subnet_id, pykea_lease_list **leases);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_leasemgr_get4_client_id(const uint8_t *data, size_t size, int64_t subnet_id,
                                            pykea_lease_list **leases);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_leasemgr_get6_duid(const uint8_t *duid, size_t size, pykea_lease_list **leases);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_leasemgr_get6_iaid(int type, const uint8_t *duid, size_t size, uint32_t iaid,
                                       int64_t subnet_id, pykea_lease_list **leases);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_leasemgr_get_subnet(int universe, uint32_t subnet_id, pykea_lease_list **leases);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_leasemgr_get_page(const pykea_address *after, size_t page_size,
                                      pykea_lease_list **leases);   /* after's family: v4 or v6 */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_leasemgr_add(pykea_lease *lease, int *added);   /* 0: it exists */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_leasemgr_update(pykea_lease *lease);            /* NOT_FOUND: no such lease */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_leasemgr_delete(pykea_lease *lease, int *deleted);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_leasemgr_wipe(int universe, uint32_t subnet_id, uint64_t *wiped);
 /* Unit tests without a server: LeaseMgrFactory::create(access), e.g.
    "type=memfile persist=false universe=4"; close with LeaseMgrFactory::destroy(). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_testing_open_lease_database(const char *access);
+// PYKEA_OK, PYKEA_UNSUPPORTED
 pykea_status pykea_testing_close_lease_database(void);
 
 typedef enum {
@@ -303,17 +468,26 @@ typedef enum {
     PYKEA_STAT_BIG_INTEGER = 4      /* Kea 2.6+; its value comes as decimal text */
 } pykea_stat_type;
 
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_stats_set_int(const char *name, int64_t value);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_stats_add_int(const char *name, int64_t value);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_stats_set_float(const char *name, double value);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_stats_add_float(const char *name, double value);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_stats_set_string(const char *name, const char *value);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_stats_add_string(const char *name, const char *value);   /* appends */
 /* The latest sample: integer in *integer, float and duration (seconds) in *real, string and big
    integer in *text. NOT_FOUND: no such statistic. */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_stats_get(const char *name, int *type, int64_t *integer, double *real,
                              const char **text);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_stats_get_all(const char **json);   /* StatsMgr::getAll(): name -> samples */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_stats_delete(const char *name, int *deleted);
 /* ---- option definitions: typed option values through Kea's definitions, vendor options ---- */
 /* A definition is found as Kea finds one for a packet: standard (or, for a "vendor-<id>" space,
@@ -329,53 +503,81 @@ typedef enum {
     PYKEA_OPTION_DEF_ENCAPSULATED_SPACE = 4
 } pykea_option_def_text_field;
 
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_option_def_find(int universe, const char *space, const char *name,
                                    uint16_t code, pykea_option_def **def);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_option_def_new(const char *name, uint16_t code, const char *space,
                                   const char *type, int array, const char *record_types,
                                   const char *encapsulated_space, pykea_option_def **def);
+// PYKEA_OK
 pykea_status pykea_option_def_free(pykea_option_def *def);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_def_code(pykea_option_def *def, uint16_t *code, int *array);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_def_text(pykea_option_def *def, int field, const char **text);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_option_def_create(pykea_option_def *def, int universe, const char *const *values,
                                      size_t count, pykea_option **option);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_def_parse(pykea_option_def *def, pykea_option *option,
                                     pykea_option_fields **fields);     /* OptionCustom */
+// PYKEA_OK
 pykea_status pykea_option_fields_free(pykea_option_fields *fields);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_fields_count(pykea_option_fields *fields, size_t *count);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_option_fields_get(pykea_option_fields *fields, size_t index, const char **type,
                                      const uint8_t **data, size_t *size);
 /* The space of an option's sub-options: "vendor-<id>" for a vendor option, else the one Kea
    recorded, else the encapsulated space of its definition in ``space``; "" when none. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_sub_space(pykea_option *option, const char *space, const char **sub_space);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_option_vendor_new(int universe, uint32_t enterprise_id, pykea_option **option);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_option_vendor_id(pykea_option *option, uint32_t *enterprise_id);
 /* ---- parking: a packet held at a hook point that honours PARK, resumed from any thread ---- */
 typedef struct pykea_parked pykea_parked;                   /* owned: pykea_parked_free */
 /* References the hook's query4/query6 in the hook point's parking lot and sets NEXT_STEP_PARK.
    PYKEA_UNSUPPORTED where Kea did not prepare the packet for parking. */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_handle_park(pykea_callout_handle *handle, pykea_parked **parked);
 /* Resume (unpark) or discard (drop) the packet; each works once per pykea_parked (a second call:
    PYKEA_INVALID_ARGUMENT). PYKEA_NOT_FOUND: Kea no longer holds it. In single-threaded Kea both
    are carried out by Kea's main thread, soon after the call returns. Any thread may call them. */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_parked_unpark(pykea_parked *parked);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_parked_drop(pykea_parked *parked);
 /* Sets a bool argument Kea reads after the unpark (lease4_offer: offer_address_in_use). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_parked_set_bool(pykea_parked *parked, const char *name, int value);
-pykea_status pykea_parked_state(pykea_parked *parked, int *state);  /* 0 parked, 1 unparked, 2 dropped, 3 released */
+typedef enum {
+    PYKEA_PARKED_PARKED = 0, PYKEA_PARKED_UNPARKED = 1, PYKEA_PARKED_DROPPED = 2,
+    PYKEA_PARKED_RELEASED = 3        /* dropped by pykea when the hook library unloaded */
+} pykea_park_state;
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
+pykea_status pykea_parked_state(pykea_parked *parked, int *state);  /* a pykea_park_state */
+// PYKEA_OK
 pykea_status pykea_parked_free(pykea_parked *parked);   /* drops the packet if it is still parked */
 /* load(): hands unparks to Kea's main thread once the server is configured; unload(): stops. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_parking_load(pykea_library_handle *library);
+// PYKEA_OK
 pykea_status pykea_parking_unload(void);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_io_service(pykea_callout_handle *handle, const char *name, int *present);
 /* Testing: park a query at a hook point as a server does; count the resume callbacks run. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_testing_park(const char *hook, pykea_pkt *query);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_testing_resumed(uint64_t *count);
 /* ---- configuration: subnets, shared networks, the server configuration, network state -------- */
 /* Subnets, shared networks and configurations hold a reference to Kea's (read-only) objects.
    Without them (Kea 2.2: its kea-dev lacks dhcpsrv/cfg_globals.h) these calls answer
    PYKEA_UNSUPPORTED; the network state and address calls work with every Kea. Lookups that find
-   nothing answer PYKEA_OK with a NULL handle. */
+   nothing answer PYKEA_NOT_FOUND (pykea_config_global too: a global that is not configured). */
 typedef struct pykea_subnet pykea_subnet;                   /* owned: pykea_subnet_free */
 typedef struct pykea_subnet_list pykea_subnet_list;         /* owned: pykea_subnet_list_free */
 typedef struct pykea_shared_network pykea_shared_network;   /* owned: pykea_shared_network_free */
@@ -387,142 +589,230 @@ typedef enum {
     PYKEA_LIFETIME_PREFERRED = 3                            /* DHCPv6 subnets only */
 } pykea_lifetime;
 
+// PYKEA_OK
 pykea_status pykea_subnet_free(pykea_subnet *subnet);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_universe(pykea_subnet *subnet, int *universe);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_same(pykea_subnet *a, pykea_subnet *b, int *same);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_id(pykea_subnet *subnet, uint32_t *id);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_prefix(pykea_subnet *subnet, pykea_address *prefix, uint8_t *length);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_lifetime(pykea_subnet *subnet, int which, int *specified, uint32_t *value);
-/* Pools of a lease type (0 NA, 1 TA, 2 PD, 3 V4): first and last address; for DHCPv6 pools the
-   delegated length (128 for NA pools), for DHCPv4 pools 32. */
+/* Pools of a pykea_lease_type (NA, TA, PD for DHCPv6, V4 for DHCPv4): first and last address;
+   for DHCPv6 pools the delegated length (128 for NA pools), for DHCPv4 pools 32. */
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_pool_count(pykea_subnet *subnet, int type, size_t *count);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_pool(pykea_subnet *subnet, int type, size_t index, pykea_address *first,
                                pykea_address *last, uint8_t *delegated_length);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_shared_network_name(pykea_subnet *subnet, const char **name);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_client_classes(pykea_subnet *subnet, const char **names);     /* '\n'-joined */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_relay_addresses(pykea_subnet *subnet, const char **addresses); /* '\n'-joined */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_user_context(pykea_subnet *subnet, const char **json);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_options(pykea_subnet *subnet, const char **json);     /* option-data list */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_in_range(pykea_subnet *subnet, const pykea_address *address, int *in_range);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_json(pykea_subnet *subnet, const char **json);        /* toElement() */
 
+// PYKEA_OK
 pykea_status pykea_subnet_list_free(pykea_subnet_list *subnets);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_list_size(pykea_subnet_list *subnets, size_t *size);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_list_get(pykea_subnet_list *subnets, size_t index, pykea_subnet **subnet);
 
+// PYKEA_OK
 pykea_status pykea_shared_network_free(pykea_shared_network *network);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_shared_network_universe(pykea_shared_network *network, int *universe);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_shared_network_name(pykea_shared_network *network, const char **name);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_shared_network_subnets(pykea_shared_network *network, pykea_subnet_list **subnets);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_shared_network_json(pykea_shared_network *network, const char **json);
 
 /* CfgMgr's current (running) and staging configurations. Lookups search the DHCPv4 and the
    DHCPv6 subnets and shared networks (a server has only its own family's). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_config_current(pykea_config **config);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_config_staging(pykea_config **config);
+// PYKEA_OK
 pykea_status pykea_config_free(pykea_config *config);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_config_json(pykea_config *config, const char **json);        /* toElement() */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_config_subnets(pykea_config *config, pykea_subnet_list **subnets);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_config_subnet_by_id(pykea_config *config, uint32_t id, pykea_subnet **subnet);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_config_subnet_by_prefix(pykea_config *config, const char *prefix,
                                            pykea_subnet **subnet);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_config_subnet_for_address(pykea_config *config, const pykea_address *address,
                                              pykea_subnet **subnet);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_config_shared_network_names(pykea_config *config, const char **names); /* '\n'-joined */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_config_shared_network(pykea_config *config, const char *name,
                                          pykea_shared_network **network);
 /* CfgSubnets4/6::selectSubnet(initSelector(pkt)): the subnet Kea selects for this query. */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_config_select_subnet(pykea_config *config, pykea_pkt *query, pykea_subnet **subnet);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_config_global(pykea_config *config, const char *name, const char **json);
 
 /* Callout arguments: "subnet4"/"subnet6" (universe 4 or 6; NULL: none), "subnet4collection"/
    "subnet6collection", "server_config" (SrvConfigPtr), "ddns-params" (DdnsParamsPtr, as a JSON
    map of its getters), "network_state" (NetworkStatePtr), "address6" (IOAddress). */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_handle_get_subnet(pykea_callout_handle *handle, const char *name, int universe,
                                      pykea_subnet **subnet);
+// PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_handle_set_subnet(pykea_callout_handle *handle, const char *name, int universe,
                                      pykea_subnet *subnet);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_handle_get_subnet_list(pykea_callout_handle *handle, const char *name,
                                           int universe, pykea_subnet_list **subnets);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_handle_get_config(pykea_callout_handle *handle, const char *name,
                                      pykea_config **config);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_handle_get_ddns_params(pykea_callout_handle *handle, const char *name,
                                           const char **json);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_network_state(pykea_callout_handle *handle, const char *name,
                                             pykea_network_state **state);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_address(pykea_callout_handle *handle, const char *name,
                                       pykea_address *address);
 
+// PYKEA_OK
 pykea_status pykea_network_state_free(pykea_network_state *state);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_network_state_enabled(pykea_network_state *state, int *enabled);
 /* Disables or re-enables the DHCP service as a user command does (dhcp-disable, dhcp-enable). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_network_state_set_enabled(pykea_network_state *state, int enabled);
 /* ---- hosts: reservations (Host), Kea's host manager (HostMgr); config backend audit ------- */
 /* Hosts from HostMgr or a callout argument are Kea's and read-only (setters answer
    PYKEA_INVALID_ARGUMENT); pykea_host_new and pykea_host_copy make writable ones. The HostMgr
    calls (pykea_hosts_*) look in the configuration's reservations and the hosts-database, and
    change the hosts-database only; with Kea 2.2 they answer PYKEA_UNSUPPORTED. A lookup that
-   finds nothing sets *host to NULL. Identifier types are Kea's Host::IdentifierType: hw-address
-   0, duid 1, circuit-id 2, client-id 3, flex-id 4. */
+   finds nothing answers PYKEA_NOT_FOUND. Identifier types are Kea's Host::IdentifierType
+   (pykea_identifier_type). */
 typedef struct pykea_host pykea_host;                       /* owned: pykea_host_free */
 typedef struct pykea_host_list pykea_host_list;             /* owned: pykea_host_list_free */
 typedef enum { PYKEA_RESERVATION6_ADDRESS = 0, PYKEA_RESERVATION6_PREFIX = 1 } pykea_reservation6_type;
+typedef enum {
+    PYKEA_IDENTIFIER_HWADDR = 0, PYKEA_IDENTIFIER_DUID = 1, PYKEA_IDENTIFIER_CIRCUIT_ID = 2,
+    PYKEA_IDENTIFIER_CLIENT_ID = 3, PYKEA_IDENTIFIER_FLEX = 4
+} pykea_identifier_type;
+/* A host's subnet id: 0 the global reservations, PYKEA_SUBNET_ID_UNUSED none (Kea's). */
+typedef enum { PYKEA_SUBNET_ID_GLOBAL = 0, PYKEA_SUBNET_ID_UNUSED = 4294967295 } pykea_host_subnet_id;
 
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_host_new(int id_type, const uint8_t *id, size_t size, pykea_host **host);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_copy(pykea_host *host, pykea_host **copy);
+// PYKEA_OK
 pykea_status pykea_host_free(pykea_host *host);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_writable(pykea_host *host, int *writable);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_identifier(pykea_host *host, int *id_type, const uint8_t **data, size_t *size);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_get_subnet_id(pykea_host *host, int universe, uint32_t *subnet_id);
-                                   /* 0: global, 4294967295 (SUBNET_ID_UNUSED): none */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_set_subnet_id(pykea_host *host, int universe, uint32_t subnet_id);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_get_ipv4_reservation(pykea_host *host, uint32_t *address);        /* 0: none */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_set_ipv4_reservation(pykea_host *host, uint32_t address);         /* 0 removes */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_get_hostname(pykea_host *host, const char **hostname);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_set_hostname(pykea_host *host, const char *hostname);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_classes(pykea_host *host, int universe, const char **names);      /* '\n'-joined */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_add_class(pykea_host *host, int universe, const char *name);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_reservation6(pykea_host *host, size_t index, int *type, pykea_address *prefix,
                                      uint8_t *prefix_length);     /* PYKEA_NOT_FOUND past the last */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_add_reservation6(pykea_host *host, int type, const pykea_address *prefix,
                                          uint8_t prefix_length);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_add_option(pykea_host *host, pykea_option *option, int always_send);
                                    /* space dhcp4 or dhcp6, by the option's universe */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_json(pykea_host *host, int universe, const char **json);  /* toElement4/6 */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_text(pykea_host *host, const char **text);
+// PYKEA_OK
 pykea_status pykea_host_list_free(pykea_host_list *hosts);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_list_size(pykea_host_list *hosts, size_t *size);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_list_get(pykea_host_list *hosts, size_t index, pykea_host **host);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_hosts_get(int universe, uint32_t subnet_id, int id_type, const uint8_t *id,
                              size_t size, pykea_host **host);               /* get4 / get6 */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_hosts_get_by_address(uint32_t subnet_id, const pykea_address *address,
                                         pykea_host **host);                 /* get4 / get6 */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_hosts_get_all(int id_type, const uint8_t *id, size_t size, pykea_host_list **hosts);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_hosts_get_all_in_subnet(int universe, uint32_t subnet_id, pykea_host_list **hosts);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_hosts_add(pykea_host *host);                             /* stores a copy */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_hosts_del(uint32_t subnet_id, const pykea_address *address, int *deleted);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_hosts_del_by_identifier(int universe, uint32_t subnet_id, int id_type,
                                            const uint8_t *id, size_t size, int *deleted);  /* del4 / del6 */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_host(pykea_callout_handle *handle, const char *name,
                                    pykea_host **host);                      /* ConstHostPtr */
 /* cb4_updated / cb6_updated's AuditEntryCollectionPtr as a JSON list of maps: object_type,
    object_id, modification_type ("create", "update", "delete"), modification_time (ISO 8601, as
    Kea holds it), revision_id, log_message; by modification time. */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_audit_entries(pykea_callout_handle *handle, const char *name,
                                             const char **json);
 
 /* ---- testing: Kea's real hooks framework driven in-process, without a server -------------- */
 /* Starts Kea's logging (root logger logger_root at a pykea_log_severity and debug level, to
    Kea's default output) and registers the '\n'-joined hook points, as a server does at start-up. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_testing_init(const char *logger_root, int severity, int debug_level,
                                 const char *hook_names);
 /* HooksManager::loadLibraries with [{"library": path, "parameters": {...}}, ...]; unloads first. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_testing_load(const char *libraries_json, int multi_threading);
+// PYKEA_OK
 pykea_status pykea_testing_unload(void);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_testing_handle_new(pykea_testing_handle **handle);
+// PYKEA_OK
 pykea_status pykea_testing_handle_free(pykea_testing_handle *handle);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_testing_handle_get(pykea_testing_handle *handle, pykea_callout_handle **callout_handle);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_testing_call(const char *hook, pykea_testing_handle *handle);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_testing_command(const char *command_json, const char **response_json);
 
 /* ---- callout frames: the hot path of a Python callout (docs/architecture.md) ------------
@@ -577,34 +867,41 @@ typedef struct {
 /* Registers `callable` (a Python callable's address, CPython's id(); the caller keeps it alive
  * until pykea_callout_slot_free) as a callout at `hook`, called with this thread's frame object.
  * `arguments` names the frame's arguments in order, "name:kind,..." with kind a
- * pykea_frame_kind number. Returns PYKEA_OK with *slot, PYKEA_NOT_FOUND when every slot is in
- * use (register an ffi callback instead), PYKEA_INVALID_ARGUMENT, PYKEA_ERROR. */
+ * pykea_frame_kind number. PYKEA_NOT_FOUND: every slot is in use. */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_library_register_python_callout(pykea_library_handle *library, const char *hook,
                                                    uintptr_t callable, const char *arguments,
                                                    int *slot);
-/* PYKEA_OK with *removed, PYKEA_INVALID_ARGUMENT for a slot not in use. */
+/* PYKEA_INVALID_ARGUMENT: the slot is not in use. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_library_deregister_python_callout(pykea_library_handle *library,
                                                      const char *hook, int slot, int *removed);
-/* Gives the slot back once Kea no longer calls it. PYKEA_OK, PYKEA_INVALID_ARGUMENT. */
+/* Gives the slot back once Kea no longer calls it. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_callout_slot_free(int slot);
 /* Called once per thread and nesting depth: the Python object a slot then passes to every
  * callable on that thread, made from the frame's address. */
 typedef uintptr_t (*pykea_frame_object_fn)(pykea_frame *frame);
+// PYKEA_OK
 pykea_status pykea_set_frame_object_maker(pykea_frame_object_fn maker);
 /* Reads argument `index` of the frame from Kea (as a slot does before the call) and marks it
- * wanted for the next calls. PYKEA_OK (frame->pkt/lease[index] may be NULL for Kea's null
- * pointer), PYKEA_NOT_FOUND (Kea did not pass it), PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT. */
+ * wanted for the next calls (bit `index` of frame->null: Kea passed a null pointer). */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_frame_fetch(pykea_frame *frame, int index);
 
-/* Header fields in one call. PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED. */
+/* Header fields in one call. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_get_header(pykea_pkt *pkt, pykea_pkt_header *header);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_get_header(pykea_lease *lease, pykea_lease_header *header);
-/* An owned handle to the same Kea object. PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED. */
+/* An owned handle to the same Kea object. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_copy(pykea_pkt *pkt, pykea_pkt **copy);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_copy(pykea_lease *lease, pykea_lease **copy);
 /* Adds a new option (code, data) of the packet's universe in one call; with `replace`, first
- * removes the option with that code. PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED,
- * PYKEA_ERROR. */
+ * removes the option with that code. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_add_option_data(pykea_pkt *pkt, int universe, uint16_t code,
                                        const uint8_t *data, size_t size, int replace);
 

@@ -2,6 +2,7 @@
 #ifndef PYKEA_ADDRESS_H
 #define PYKEA_ADDRESS_H
 
+#include "args.h"
 #include "errors.h"
 
 #include <asiolink/io_address.h>

@@ -1,4 +1,5 @@
 // The configuration backend's audit entries (cb4_updated / cb6_updated's "audit_entries").
+#include "args.h"
 #include "errors.h"
 #include "handles.h"
 
@@ -43,7 +44,7 @@ extern "C" {
 pykea_status pykea_handle_get_audit_entries(pykea_callout_handle* handle, const char* name,
                                             const char** json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         isc::db::AuditEntryCollectionPtr entries;
         try {
             entries = argument<isc::db::AuditEntryCollectionPtr>(handle, name);

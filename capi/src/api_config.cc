@@ -3,6 +3,7 @@
 // callout argument. Where srv_config.h does not compile (PYKEA_HAVE_SERVER_CONFIG is 0), every
 // call answers PYKEA_UNSUPPORTED with the reason.
 #include "address.h"
+#include "args.h"
 #include "compat.h"
 #include "errors.h"
 
@@ -59,14 +60,14 @@ extern "C" {
 
 pykea_status pykea_config_current(pykea_config** config) {
     return (guarded([&] {
-        requireNonNull(config, "config");
+        PYKEA_REQUIRE_ARG(config);
         *config = adopt<pykea_config>(CfgMgr::instance().getCurrentCfg());
     }));
 }
 
 pykea_status pykea_config_staging(pykea_config** config) {
     return (guarded([&] {
-        requireNonNull(config, "config");
+        PYKEA_REQUIRE_ARG(config);
         *config = adopt<pykea_config>(CfgMgr::instance().getStagingCfg());
     }));
 }
@@ -77,14 +78,14 @@ pykea_status pykea_config_free(pykea_config* config) {
 
 pykea_status pykea_config_json(pykea_config* config, const char** json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         *json = jsonText(configOf(config).toElement());
     }));
 }
 
 pykea_status pykea_config_subnets(pykea_config* config, pykea_subnet_list** subnets) {
     return (guarded([&] {
-        requireNonNull(subnets, "subnets");
+        PYKEA_REQUIRE_ARG(subnets);
         const SrvConfig& cfg = configOf(config);
         std::vector<ConstSubnet> all = subnetsOf(cfg.getCfgSubnets4()->getAll());
         std::vector<ConstSubnet> v6 = subnetsOf(cfg.getCfgSubnets6()->getAll());
@@ -95,46 +96,49 @@ pykea_status pykea_config_subnets(pykea_config* config, pykea_subnet_list** subn
 
 pykea_status pykea_config_subnet_by_id(pykea_config* config, uint32_t id, pykea_subnet** subnet) {
     return (guarded([&] {
-        requireNonNull(subnet, "subnet");
+        PYKEA_REQUIRE_ARG(subnet);
         const SrvConfig& cfg = configOf(config);
         ConstSubnet found = cfg.getCfgSubnets4()->getBySubnetId(id);
-        *subnet = adoptSubnet(found ? found : cfg.getCfgSubnets6()->getBySubnetId(id));
+        handOutFound(adoptSubnet(found ? found : cfg.getCfgSubnets6()->getBySubnetId(id)), subnet,
+                     "no subnet has id " + std::to_string(id));
     }));
 }
 
 pykea_status pykea_config_subnet_by_prefix(pykea_config* config, const char* prefix,
                                            pykea_subnet** subnet) {
     return (guarded([&] {
-        requireNonNull(prefix, "prefix");
-        requireNonNull(subnet, "subnet");
+        PYKEA_REQUIRE_ARG(prefix);
+        PYKEA_REQUIRE_ARG(subnet);
         const SrvConfig& cfg = configOf(config);
         bool v6 = std::string(prefix).find(':') != std::string::npos;
-        *subnet = adoptSubnet(v6 ? ConstSubnet(cfg.getCfgSubnets6()->getByPrefix(prefix))
-                                 : ConstSubnet(cfg.getCfgSubnets4()->getByPrefix(prefix)));
+        handOutFound(adoptSubnet(v6 ? ConstSubnet(cfg.getCfgSubnets6()->getByPrefix(prefix))
+                                    : ConstSubnet(cfg.getCfgSubnets4()->getByPrefix(prefix))),
+                     subnet, std::string("no subnet is configured as ") + prefix);
     }));
 }
 
 pykea_status pykea_config_subnet_for_address(pykea_config* config, const pykea_address* address,
                                              pykea_subnet** subnet) {
     return (guarded([&] {
-        requireNonNull(subnet, "subnet");
+        PYKEA_REQUIRE_ARG(subnet);
         IOAddress wanted = fromC(address);
         const SrvConfig& cfg = configOf(config);
         std::vector<ConstSubnet> candidates = wanted.isV4() ? subnetsOf(cfg.getCfgSubnets4()->getAll())
                                                             : subnetsOf(cfg.getCfgSubnets6()->getAll());
-        *subnet = nullptr;
+        ConstSubnet found;
         for (const ConstSubnet& candidate : candidates) {
             if (candidate->inRange(wanted)) {
-                *subnet = adopt<pykea_subnet>(candidate);
-                return;
+                found = candidate;
+                break;
             }
         }
+        handOutFound(adoptSubnet(found), subnet, "no subnet holds " + wanted.toText());
     }));
 }
 
 pykea_status pykea_config_shared_network_names(pykea_config* config, const char** names) {
     return (guarded([&] {
-        requireNonNull(names, "names");
+        PYKEA_REQUIRE_ARG(names);
         const SrvConfig& cfg = configOf(config);
         std::vector<std::string> found;
         for (const auto& network : *cfg.getCfgSharedNetworks4()->getAll()) {
@@ -150,32 +154,39 @@ pykea_status pykea_config_shared_network_names(pykea_config* config, const char*
 pykea_status pykea_config_shared_network(pykea_config* config, const char* name,
                                          pykea_shared_network** network) {
     return (guarded([&] {
-        requireNonNull(name, "name");
-        requireNonNull(network, "network");
+        PYKEA_REQUIRE_ARG(name);
+        PYKEA_REQUIRE_ARG(network);
         auto found = sharedNetworkNamed(configOf(config), name);
-        *network = found ? adopt<pykea_shared_network>(found) : nullptr;
+        handOutFound(found ? adopt<pykea_shared_network>(found) : nullptr, network,
+                     std::string("no shared network is called ") + name);
     }));
 }
 
 pykea_status pykea_config_select_subnet(pykea_config* config, pykea_pkt* query, pykea_subnet** subnet) {
     return (guarded([&] {
-        requireNonNull(subnet, "subnet");
-        *subnet = adoptSubnet(selectSubnet(configOf(config), query));
+        PYKEA_REQUIRE_ARG(subnet);
+        handOutFound(adoptSubnet(selectSubnet(configOf(config), query)), subnet,
+                     "no subnet fits the query");
     }));
 }
 
 pykea_status pykea_config_global(pykea_config* config, const char* name, const char** json) {
     return (guarded([&] {
-        requireNonNull(name, "name");
-        requireNonNull(json, "json");
-        *json = jsonText(configOf(config).getConfiguredGlobal(name));
+        PYKEA_REQUIRE_ARG(name);
+        PYKEA_REQUIRE_ARG(json);
+        *json = nullptr;
+        isc::data::ConstElementPtr value = configOf(config).getConfiguredGlobal(name);
+        if (!value) {
+            fail(PYKEA_NOT_FOUND, std::string("global parameter ") + name + " is not configured");
+        }
+        *json = jsonText(value);
     }));
 }
 
 pykea_status pykea_handle_get_config(pykea_callout_handle* handle, const char* name,
                                      pykea_config** config) {
     return (guarded([&] {
-        requireNonNull(config, "config");
+        PYKEA_REQUIRE_ARG(config);
         isc::dhcp::SrvConfigPtr value = argument<isc::dhcp::SrvConfigPtr>(handle, name);
         *config = value ? adopt<pykea_config>(value) : nullptr;
     }));

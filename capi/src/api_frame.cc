@@ -1,5 +1,6 @@
 // The callout-frame calls of pykea.h: Python callouts in native slots, and their frames.
 #include "callout_slots.h"
+#include "args.h"
 #include "errors.h"
 #include "handles.h"
 
@@ -13,10 +14,10 @@ pykea_status pykea_library_register_python_callout(pykea_library_handle* library
                                                    uintptr_t callable, const char* arguments,
                                                    int* slot) {
     return (guarded([&] {
-        requireNonNull(hook, "hook");
+        PYKEA_REQUIRE_ARG(hook);
         requireNonNull(reinterpret_cast<void*>(callable), "callable");
-        requireNonNull(arguments, "arguments");
-        requireNonNull(slot, "slot");
+        PYKEA_REQUIRE_ARG(arguments);
+        PYKEA_REQUIRE_ARG(slot);
         isc::hooks::LibraryHandle& handle = kea(library);
         int taken = CalloutSlots::take(callable, arguments);
         if (taken < 0) {
@@ -36,7 +37,7 @@ pykea_status pykea_library_register_python_callout(pykea_library_handle* library
 pykea_status pykea_library_deregister_python_callout(pykea_library_handle* library,
                                                      const char* hook, int slot, int* removed) {
     return (guarded([&] {
-        requireNonNull(hook, "hook");
+        PYKEA_REQUIRE_ARG(hook);
         bool done = kea(library).deregisterCallout(hook, CalloutSlots::callout(slot));
         if (removed) {
             *removed = done;

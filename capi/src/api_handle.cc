@@ -1,10 +1,15 @@
 // The callout handle calls of pykea.h: next-step status, per-request context and arguments.
+#include "args.h"
 #include "errors.h"
 #include "handles.h"
+#include "kea_enums.h"
 
 #include <cc/data.h>
 #include <dhcp/duid.h>
 #include <dhcp/hwaddr.h>
+#include <dhcpsrv/lease.h>
+#include <dhcp/pkt6.h>
+#include <dhcp/option6_ia.h>
 #include <dhcpsrv/host.h>
 
 #include <atomic>
@@ -20,6 +25,11 @@ using isc::dhcp::Lease4CollectionPtr;
 using isc::dhcp::Lease4Ptr;
 using isc::dhcp::Pkt4;
 using isc::dhcp::Pkt4Ptr;
+using isc::dhcp::Pkt6Ptr;
+using isc::dhcp::Pkt6;
+using isc::dhcp::Lease6Ptr;
+using isc::dhcp::Lease6CollectionPtr;
+using isc::dhcp::Lease6;
 using isc::hooks::CalloutHandle;
 
 namespace {
@@ -64,7 +74,7 @@ extern "C" {
 
 pykea_status pykea_handle_get_status(pykea_callout_handle* handle, int* next_step) {
     return (guarded([&] {
-        requireNonNull(next_step, "next_step");
+        PYKEA_REQUIRE_ARG(next_step);
         *next_step = static_cast<int>(kea(handle).getStatus());
     }));
 }
@@ -78,28 +88,28 @@ pykea_status pykea_handle_set_status(pykea_callout_handle* handle, int next_step
 
 pykea_status pykea_handle_hook_name(pykea_callout_handle* handle, const char** name) {
     return (guarded([&] {
-        requireNonNull(name, "name");
+        PYKEA_REQUIRE_ARG(name);
         *name = threadText(kea(handle).getHookName());
     }));
 }
 
 pykea_status pykea_handle_argument_names(pykea_callout_handle* handle, const char** names) {
     return (guarded([&] {
-        requireNonNull(names, "names");
+        PYKEA_REQUIRE_ARG(names);
         *names = threadText(joined(kea(handle).getArgumentNames()));
     }));
 }
 
 pykea_status pykea_handle_delete_argument(pykea_callout_handle* handle, const char* name) {
     return (guarded([&] {
-        requireNonNull(name, "name");
+        PYKEA_REQUIRE_ARG(name);
         kea(handle).deleteArgument(name);
     }));
 }
 
 pykea_status pykea_handle_get_context_token(pykea_callout_handle* handle, uint64_t* token) {
     return (guarded([&] {
-        requireNonNull(token, "token");
+        PYKEA_REQUIRE_ARG(token);
         CalloutHandle& callout_handle = kea(handle);
         boost::shared_ptr<ContextToken> context;
         try {
@@ -123,12 +133,9 @@ pykea_status pykea_set_context_release(pykea_context_release_fn release) {
 
 pykea_status pykea_handle_get_pkt4(pykea_callout_handle* handle, const char* name, pykea_pkt** pkt) {
     return (guarded([&] {
-        requireNonNull(pkt, "pkt");
+        PYKEA_REQUIRE_ARG(pkt);
         Pkt4Ptr value = argument<Pkt4Ptr>(handle, name);
-        if (!value) {
-            fail(PYKEA_NOT_FOUND, std::string("argument '") + name + "' holds no packet");
-        }
-        *pkt = adopt<pykea_pkt>(value);
+        *pkt = value ? adopt<pykea_pkt>(value) : nullptr;   // Kea's null pointer: NULL
     }));
 }
 
@@ -145,7 +152,7 @@ pykea_status pykea_handle_set_pkt4(pykea_callout_handle* handle, const char* nam
 pykea_status pykea_handle_get_lease4(pykea_callout_handle* handle, const char* name,
                                      pykea_lease** lease) {
     return (guarded([&] {
-        requireNonNull(lease, "lease");
+        PYKEA_REQUIRE_ARG(lease);
         Lease4Ptr value = argument<Lease4Ptr>(handle, name);
         *lease = value ? adopt<pykea_lease>(value) : nullptr;
     }));
@@ -169,7 +176,7 @@ pykea_status pykea_handle_set_lease4(pykea_callout_handle* handle, const char* n
 pykea_status pykea_handle_get_lease4_list(pykea_callout_handle* handle, const char* name,
                                           pykea_lease_list** leases) {
     return (guarded([&] {
-        requireNonNull(leases, "leases");
+        PYKEA_REQUIRE_ARG(leases);
         Lease4CollectionPtr collection = argument<Lease4CollectionPtr>(handle, name);
         std::vector<isc::dhcp::LeasePtr> items;
         if (collection) {
@@ -181,7 +188,7 @@ pykea_status pykea_handle_get_lease4_list(pykea_callout_handle* handle, const ch
 
 pykea_status pykea_handle_get_bool(pykea_callout_handle* handle, const char* name, int* value) {
     return (guarded([&] {
-        requireNonNull(value, "value");
+        PYKEA_REQUIRE_ARG(value);
         *value = argument<bool>(handle, name);
     }));
 }
@@ -192,7 +199,7 @@ pykea_status pykea_handle_set_bool(pykea_callout_handle* handle, const char* nam
 
 pykea_status pykea_handle_get_uint32(pykea_callout_handle* handle, const char* name, uint32_t* value) {
     return (guarded([&] {
-        requireNonNull(value, "value");
+        PYKEA_REQUIRE_ARG(value);
         *value = argument<uint32_t>(handle, name);
     }));
 }
@@ -204,7 +211,7 @@ pykea_status pykea_handle_set_uint32(pykea_callout_handle* handle, const char* n
 pykea_status pykea_handle_get_string(pykea_callout_handle* handle, const char* name,
                                      const char** value) {
     return (guarded([&] {
-        requireNonNull(value, "value");
+        PYKEA_REQUIRE_ARG(value);
         *value = threadText(argument<std::string>(handle, name));
     }));
 }
@@ -212,7 +219,7 @@ pykea_status pykea_handle_get_string(pykea_callout_handle* handle, const char* n
 pykea_status pykea_handle_set_string(pykea_callout_handle* handle, const char* name,
                                      const char* value) {
     return (guarded([&] {
-        requireNonNull(value, "value");
+        PYKEA_REQUIRE_ARG(value);
         setArgument(handle, name, std::string(value));
     }));
 }
@@ -220,8 +227,8 @@ pykea_status pykea_handle_set_string(pykea_callout_handle* handle, const char* n
 pykea_status pykea_handle_get_bytes(pykea_callout_handle* handle, const char* name,
                                     const uint8_t** data, size_t* size) {
     return (guarded([&] {
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
         *data = threadBytes(argument<std::vector<uint8_t>>(handle, name), size);
     }));
 }
@@ -230,7 +237,7 @@ pykea_status pykea_handle_set_bytes(pykea_callout_handle* handle, const char* na
                                     const uint8_t* data, size_t size) {
     return (guarded([&] {
         if (size) {
-            requireNonNull(data, "data");
+            PYKEA_REQUIRE_ARG(data);
         }
         setArgument(handle, name, std::vector<uint8_t>(data, data + size));
     }));
@@ -238,30 +245,28 @@ pykea_status pykea_handle_set_bytes(pykea_callout_handle* handle, const char* na
 
 pykea_status pykea_handle_get_id_type(pykea_callout_handle* handle, const char* name, int* value) {
     return (guarded([&] {
-        requireNonNull(value, "value");
+        PYKEA_REQUIRE_ARG(value);
         *value = static_cast<int>(argument<isc::dhcp::Host::IdentifierType>(handle, name));
     }));
 }
 
 pykea_status pykea_handle_set_id_type(pykea_callout_handle* handle, const char* name, int value) {
     return (guarded([&] {
-        if (value < isc::dhcp::Host::IDENT_HWADDR || value > isc::dhcp::Host::IDENT_FLEX) {
-            fail(PYKEA_INVALID_ARGUMENT, "identifier type " + std::to_string(value) +
-                 " is not one of Kea's Host::IdentifierType values (0 to 4)");
-        }
-        setArgument(handle, name, static_cast<isc::dhcp::Host::IdentifierType>(value));
+        setArgument(handle, name, identifierTypeOf(value));
     }));
 }
 
 pykea_status pykea_handle_get_hwaddr(pykea_callout_handle* handle, const char* name, int* htype,
                                      const uint8_t** data, size_t* size) {
     return (guarded([&] {
-        requireNonNull(htype, "htype");
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(htype);
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
+        *data = nullptr;
+        *size = 0;
         HWAddrPtr hwaddr = argument<HWAddrPtr>(handle, name);
         if (!hwaddr) {
-            fail(PYKEA_NOT_FOUND, std::string("argument '") + name + "' holds no hardware address");
+            return;     // Kea's null pointer: NULL
         }
         *htype = hwaddr->htype_;
         *data = threadBytes(hwaddr->hwaddr_, size);
@@ -271,11 +276,13 @@ pykea_status pykea_handle_get_hwaddr(pykea_callout_handle* handle, const char* n
 pykea_status pykea_handle_get_client_id(pykea_callout_handle* handle, const char* name,
                                         const uint8_t** data, size_t* size) {
     return (guarded([&] {
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
+        *data = nullptr;
+        *size = 0;
         ClientIdPtr client_id = argument<ClientIdPtr>(handle, name);
         if (!client_id) {
-            fail(PYKEA_NOT_FOUND, std::string("argument '") + name + "' holds no client identifier");
+            return;     // Kea's null pointer: NULL
         }
         *data = threadBytes(client_id->getClientId(), size);
     }));
@@ -283,7 +290,7 @@ pykea_status pykea_handle_get_client_id(pykea_callout_handle* handle, const char
 
 pykea_status pykea_handle_get_json(pykea_callout_handle* handle, const char* name, const char** json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         ConstElementPtr value = argument<ConstElementPtr>(handle, name);
         *json = threadText(value ? value->str() : "null");
     }));
@@ -291,8 +298,73 @@ pykea_status pykea_handle_get_json(pykea_callout_handle* handle, const char* nam
 
 pykea_status pykea_handle_set_json(pykea_callout_handle* handle, const char* name, const char* json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         setArgument(handle, name, ConstElementPtr(Element::fromJSON(std::string(json))));
+    }));
+}
+
+pykea_status pykea_handle_get_pkt6(pykea_callout_handle* handle, const char* name, pykea_pkt** pkt) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(pkt);
+        Pkt6Ptr value = argument<Pkt6Ptr>(handle, name);
+        *pkt = value ? adopt<pykea_pkt>(value) : nullptr;   // Kea's null pointer: NULL
+    }));
+}
+
+pykea_status pykea_handle_set_pkt6(pykea_callout_handle* handle, const char* name, pykea_pkt* pkt) {
+    return (guarded([&] {
+        requireNonNull(name, "argument name");
+        Pkt6Ptr value = boost::dynamic_pointer_cast<Pkt6>(checked(pkt, "pkt").pkt);
+        if (!value) {
+            fail(PYKEA_WRONG_TYPE, "a DHCPv4 packet cannot be a DHCPv6 argument");
+        }
+        setArgument(handle, name, value);
+    }));
+}
+
+pykea_status pykea_handle_get_lease6(pykea_callout_handle* handle, const char* name,
+                                     pykea_lease** lease) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(lease);
+        Lease6Ptr value = argument<Lease6Ptr>(handle, name);
+        *lease = value ? adopt<pykea_lease>(value) : nullptr;
+    }));
+}
+
+pykea_status pykea_handle_set_lease6(pykea_callout_handle* handle, const char* name,
+                                     pykea_lease* lease) {
+    return (guarded([&] {
+        requireNonNull(name, "argument name");
+        Lease6Ptr value;
+        if (lease) {
+            value = boost::dynamic_pointer_cast<Lease6>(checked(lease, "lease").lease);
+            if (!value) {
+                fail(PYKEA_WRONG_TYPE, "a DHCPv4 lease cannot be a DHCPv6 argument");
+            }
+        }
+        setArgument(handle, name, value);
+    }));
+}
+
+pykea_status pykea_handle_get_lease6_list(pykea_callout_handle* handle, const char* name,
+                                          pykea_lease_list** leases) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(leases);
+        Lease6CollectionPtr collection = argument<Lease6CollectionPtr>(handle, name);
+        std::vector<isc::dhcp::LeasePtr> items;
+        if (collection) {
+            items.assign(collection->begin(), collection->end());
+        }
+        *leases = adopt<pykea_lease_list>(std::move(items));
+    }));
+}
+
+pykea_status pykea_handle_get_option(pykea_callout_handle* handle, const char* name,
+                                     pykea_option** option) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(option);
+        isc::dhcp::Option6IAPtr value = argument<isc::dhcp::Option6IAPtr>(handle, name);
+        *option = value ? adopt<pykea_option>(value) : nullptr;
     }));
 }
 

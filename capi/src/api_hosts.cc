@@ -1,8 +1,10 @@
 // The host calls of pykea.h: Host objects (reservations) and Kea's host manager (HostMgr).
 #include "address.h"
+#include "args.h"
 #include "compat.h"
 #include "errors.h"
 #include "handles.h"
+#include "kea_enums.h"
 
 #include <cc/data.h>
 #include <dhcpsrv/host.h>
@@ -50,25 +52,11 @@ Host& writableHostOf(pykea_host* handle) {
     return (const_cast<Host&>(*checked_handle.host));
 }
 
-Host::IdentifierType identifierType(int id_type) {
-    if (id_type < Host::IDENT_HWADDR || id_type > Host::LAST_IDENTIFIER_TYPE) {
-        fail(PYKEA_INVALID_ARGUMENT, "identifier type " + std::to_string(id_type) +
-             " is not hw-address (0), duid (1), circuit-id (2), client-id (3) or flex-id (4)");
-    }
-    return (static_cast<Host::IdentifierType>(id_type));
-}
-
 void requireIdentifier(const uint8_t* data, size_t size) {
     if (size == 0) {
         fail(PYKEA_INVALID_ARGUMENT, "a host identifier cannot be empty");
     }
     requireNonNull(data, "identifier");
-}
-
-void requireUniverse(int universe) {
-    if (universe != PYKEA_UNIVERSE_V4 && universe != PYKEA_UNIVERSE_V6) {
-        fail(PYKEA_INVALID_ARGUMENT, "universe must be 4 or 6, not " + std::to_string(universe));
-    }
 }
 
 // Kea's isc::BadValue from a Host setter or constructor means the caller's value was wrong.
@@ -90,8 +78,9 @@ isc::dhcp::BaseHostDataSource& manager() {
     return (*found);
 }
 
-void handOut(ConstHostPtr found, pykea_host** host) {
-    *host = found ? adopt<pykea_host>(std::move(found), false) : nullptr;
+// A host Kea holds (read-only), or NULL.
+pykea_host* adoptHost(ConstHostPtr found) {
+    return (found ? adopt<pykea_host>(std::move(found), false) : nullptr);
 }
 
 }  // namespace
@@ -100,9 +89,9 @@ extern "C" {
 
 pykea_status pykea_host_new(int id_type, const uint8_t* id, size_t size, pykea_host** host) {
     return (guarded([&] {
-        requireNonNull(host, "host");
+        PYKEA_REQUIRE_ARG(host);
         requireIdentifier(id, size);
-        Host::IdentifierType type = identifierType(id_type);
+        Host::IdentifierType type = identifierTypeOf(id_type);
         validated([&] {
             auto created = boost::make_shared<Host>(id, size, type, isc::dhcp::SUBNET_ID_UNUSED,
                                                     isc::dhcp::SUBNET_ID_UNUSED,
@@ -114,7 +103,7 @@ pykea_status pykea_host_new(int id_type, const uint8_t* id, size_t size, pykea_h
 
 pykea_status pykea_host_copy(pykea_host* host, pykea_host** copy) {
     return (guarded([&] {
-        requireNonNull(copy, "copy");
+        PYKEA_REQUIRE_ARG(copy);
         *copy = adopt<pykea_host>(boost::make_shared<Host>(hostOf(host)), true);
     }));
 }
@@ -125,16 +114,16 @@ pykea_status pykea_host_free(pykea_host* host) {
 
 pykea_status pykea_host_writable(pykea_host* host, int* writable) {
     return (guarded([&] {
-        requireNonNull(writable, "writable");
+        PYKEA_REQUIRE_ARG(writable);
         *writable = checked(host, "host").writable;
     }));
 }
 
 pykea_status pykea_host_identifier(pykea_host* host, int* id_type, const uint8_t** data, size_t* size) {
     return (guarded([&] {
-        requireNonNull(id_type, "id_type");
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(id_type);
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
         const Host& target = hostOf(host);
         *id_type = target.getIdentifierType();
         const std::vector<uint8_t>& identifier = target.getIdentifier();
@@ -144,7 +133,7 @@ pykea_status pykea_host_identifier(pykea_host* host, int* id_type, const uint8_t
 
 pykea_status pykea_host_get_subnet_id(pykea_host* host, int universe, uint32_t* subnet_id) {
     return (guarded([&] {
-        requireNonNull(subnet_id, "subnet_id");
+        PYKEA_REQUIRE_ARG(subnet_id);
         requireUniverse(universe);
         const Host& target = hostOf(host);
         *subnet_id = universe == PYKEA_UNIVERSE_V4 ? target.getIPv4SubnetID() : target.getIPv6SubnetID();
@@ -165,7 +154,7 @@ pykea_status pykea_host_set_subnet_id(pykea_host* host, int universe, uint32_t s
 
 pykea_status pykea_host_get_ipv4_reservation(pykea_host* host, uint32_t* address) {
     return (guarded([&] {
-        requireNonNull(address, "address");
+        PYKEA_REQUIRE_ARG(address);
         *address = hostOf(host).getIPv4Reservation().toUint32();
     }));
 }
@@ -183,21 +172,21 @@ pykea_status pykea_host_set_ipv4_reservation(pykea_host* host, uint32_t address)
 
 pykea_status pykea_host_get_hostname(pykea_host* host, const char** hostname) {
     return (guarded([&] {
-        requireNonNull(hostname, "hostname");
+        PYKEA_REQUIRE_ARG(hostname);
         *hostname = threadText(hostOf(host).getHostname());
     }));
 }
 
 pykea_status pykea_host_set_hostname(pykea_host* host, const char* hostname) {
     return (guarded([&] {
-        requireNonNull(hostname, "hostname");
+        PYKEA_REQUIRE_ARG(hostname);
         writableHostOf(host).setHostname(hostname);
     }));
 }
 
 pykea_status pykea_host_classes(pykea_host* host, int universe, const char** names) {
     return (guarded([&] {
-        requireNonNull(names, "names");
+        PYKEA_REQUIRE_ARG(names);
         requireUniverse(universe);
         const Host& target = hostOf(host);
         const isc::dhcp::ClientClasses& classes = universe == PYKEA_UNIVERSE_V4 ?
@@ -226,8 +215,8 @@ pykea_status pykea_host_add_class(pykea_host* host, int universe, const char* na
 pykea_status pykea_host_reservation6(pykea_host* host, size_t index, int* type,
                                      pykea_address* prefix, uint8_t* prefix_length) {
     return (guarded([&] {
-        requireNonNull(type, "type");
-        requireNonNull(prefix_length, "prefix_length");
+        PYKEA_REQUIRE_ARG(type);
+        PYKEA_REQUIRE_ARG(prefix_length);
         isc::dhcp::IPv6ResrvRange range = hostOf(host).getIPv6Reservations();
         for (auto it = range.first; it != range.second; ++it) {
             if (index-- == 0) {
@@ -272,7 +261,7 @@ pykea_status pykea_host_add_option(pykea_host* host, pykea_option* option, int a
 
 pykea_status pykea_host_json(pykea_host* host, int universe, const char** json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         requireUniverse(universe);
         const Host& target = hostOf(host);
         isc::data::ElementPtr element = universe == PYKEA_UNIVERSE_V4 ? target.toElement4()
@@ -283,7 +272,7 @@ pykea_status pykea_host_json(pykea_host* host, int universe, const char** json) 
 
 pykea_status pykea_host_text(pykea_host* host, const char** text) {
     return (guarded([&] {
-        requireNonNull(text, "text");
+        PYKEA_REQUIRE_ARG(text);
         *text = threadText(hostOf(host).toText());
     }));
 }
@@ -294,14 +283,14 @@ pykea_status pykea_host_list_free(pykea_host_list* hosts) {
 
 pykea_status pykea_host_list_size(pykea_host_list* hosts, size_t* size) {
     return (guarded([&] {
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(size);
         *size = checked(hosts, "hosts").hosts.size();
     }));
 }
 
 pykea_status pykea_host_list_get(pykea_host_list* hosts, size_t index, pykea_host** host) {
     return (guarded([&] {
-        requireNonNull(host, "host");
+        PYKEA_REQUIRE_ARG(host);
         pykea_host_list& list = checked(hosts, "hosts");
         if (index >= list.hosts.size()) {
             fail(PYKEA_INVALID_ARGUMENT, "host index " + std::to_string(index) + " is past the end");
@@ -313,38 +302,42 @@ pykea_status pykea_host_list_get(pykea_host_list* hosts, size_t index, pykea_hos
 pykea_status pykea_hosts_get(int universe, uint32_t subnet_id, int id_type, const uint8_t* id,
                              size_t size, pykea_host** host) {
     return (guarded([&] {
-        requireNonNull(host, "host");
+        PYKEA_REQUIRE_ARG(host);
         requireUniverse(universe);
         requireIdentifier(id, size);
-        Host::IdentifierType type = identifierType(id_type);
+        Host::IdentifierType type = identifierTypeOf(id_type);
         isc::dhcp::BaseHostDataSource& hosts = manager();
-        handOut(universe == PYKEA_UNIVERSE_V4 ? hosts.get4(subnet_id, type, id, size)
-                                              : hosts.get6(subnet_id, type, id, size), host);
+        ConstHostPtr found = universe == PYKEA_UNIVERSE_V4 ? hosts.get4(subnet_id, type, id, size)
+                                                           : hosts.get6(subnet_id, type, id, size);
+        handOutFound(adoptHost(found), host,
+                     "no reservation for this identifier in subnet " + std::to_string(subnet_id));
     }));
 }
 
 pykea_status pykea_hosts_get_by_address(uint32_t subnet_id, const pykea_address* address,
                                         pykea_host** host) {
     return (guarded([&] {
-        requireNonNull(host, "host");
+        PYKEA_REQUIRE_ARG(host);
         IOAddress value = fromC(address);
         isc::dhcp::BaseHostDataSource& hosts = manager();
-        handOut(value.isV4() ? hosts.get4(subnet_id, value) : hosts.get6(subnet_id, value), host);
+        ConstHostPtr found = value.isV4() ? hosts.get4(subnet_id, value) : hosts.get6(subnet_id, value);
+        handOutFound(adoptHost(found), host, "no reservation of " + value.toText() + " in subnet " +
+                     std::to_string(subnet_id));
     }));
 }
 
 pykea_status pykea_hosts_get_all(int id_type, const uint8_t* id, size_t size, pykea_host_list** hosts) {
     return (guarded([&] {
-        requireNonNull(hosts, "hosts");
+        PYKEA_REQUIRE_ARG(hosts);
         requireIdentifier(id, size);
-        Host::IdentifierType type = identifierType(id_type);
+        Host::IdentifierType type = identifierTypeOf(id_type);
         *hosts = adopt<pykea_host_list>(manager().getAll(type, id, size));
     }));
 }
 
 pykea_status pykea_hosts_get_all_in_subnet(int universe, uint32_t subnet_id, pykea_host_list** hosts) {
     return (guarded([&] {
-        requireNonNull(hosts, "hosts");
+        PYKEA_REQUIRE_ARG(hosts);
         requireUniverse(universe);
         isc::dhcp::BaseHostDataSource& source = manager();
         *hosts = adopt<pykea_host_list>(universe == PYKEA_UNIVERSE_V4 ? source.getAll4(subnet_id)
@@ -362,7 +355,7 @@ pykea_status pykea_hosts_add(pykea_host* host) {
 
 pykea_status pykea_hosts_del(uint32_t subnet_id, const pykea_address* address, int* deleted) {
     return (guarded([&] {
-        requireNonNull(deleted, "deleted");
+        PYKEA_REQUIRE_ARG(deleted);
         IOAddress value = fromC(address);
         *deleted = manager().del(subnet_id, value);
     }));
@@ -371,10 +364,10 @@ pykea_status pykea_hosts_del(uint32_t subnet_id, const pykea_address* address, i
 pykea_status pykea_hosts_del_by_identifier(int universe, uint32_t subnet_id, int id_type,
                                            const uint8_t* id, size_t size, int* deleted) {
     return (guarded([&] {
-        requireNonNull(deleted, "deleted");
+        PYKEA_REQUIRE_ARG(deleted);
         requireUniverse(universe);
         requireIdentifier(id, size);
-        Host::IdentifierType type = identifierType(id_type);
+        Host::IdentifierType type = identifierTypeOf(id_type);
         isc::dhcp::BaseHostDataSource& hosts = manager();
         *deleted = universe == PYKEA_UNIVERSE_V4 ? hosts.del4(subnet_id, type, id, size)
                                                  : hosts.del6(subnet_id, type, id, size);
@@ -383,8 +376,8 @@ pykea_status pykea_hosts_del_by_identifier(int universe, uint32_t subnet_id, int
 
 pykea_status pykea_handle_get_host(pykea_callout_handle* handle, const char* name, pykea_host** host) {
     return (guarded([&] {
-        requireNonNull(host, "host");
-        handOut(argument<ConstHostPtr>(handle, name), host);
+        PYKEA_REQUIRE_ARG(host);
+        *host = adoptHost(argument<ConstHostPtr>(handle, name));
     }));
 }
 

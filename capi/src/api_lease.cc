@@ -1,6 +1,7 @@
 // The lease calls of pykea.h. Fields shared by Lease4 and Lease6 take a field number.
 #include "address.h"
 #include "compat.h"
+#include "args.h"
 #include "errors.h"
 #include "handles.h"
 #include "headers.h"
@@ -44,7 +45,7 @@ extern "C" {
 
 pykea_status pykea_lease4_new(uint32_t address, pykea_lease** lease) {
     return (guarded([&] {
-        requireNonNull(lease, "lease");
+        PYKEA_REQUIRE_ARG(lease);
         auto created = boost::make_shared<Lease4>();
         created->addr_ = isc::asiolink::IOAddress(address);
         *lease = adopt<pykea_lease>(created);
@@ -57,21 +58,21 @@ pykea_status pykea_lease_free(pykea_lease* lease) {
 
 pykea_status pykea_lease_universe(pykea_lease* lease, int* universe) {
     return (guarded([&] {
-        requireNonNull(universe, "universe");
+        PYKEA_REQUIRE_ARG(universe);
         *universe = checked(lease, "lease").v4 ? PYKEA_UNIVERSE_V4 : PYKEA_UNIVERSE_V6;
     }));
 }
 
 pykea_status pykea_lease_get_header(pykea_lease* lease, pykea_lease_header* header) {
     return (guarded([&] {
-        requireNonNull(header, "header");
+        PYKEA_REQUIRE_ARG(header);
         fillHeader(leaseOf(lease), *header);
     }));
 }
 
 pykea_status pykea_lease_copy(pykea_lease* lease, pykea_lease** copy) {
     return (guarded([&] {
-        requireNonNull(copy, "copy");
+        PYKEA_REQUIRE_ARG(copy);
         *copy = adopt<pykea_lease>(checked(lease, "lease").lease);
     }));
 }
@@ -93,7 +94,7 @@ pykea_status pykea_lease_set_address(pykea_lease* lease, const pykea_address* ad
 
 pykea_status pykea_lease_get_int(pykea_lease* lease, int field, int64_t* value) {
     return (guarded([&] {
-        requireNonNull(value, "value");
+        PYKEA_REQUIRE_ARG(value);
         Lease& target = leaseOf(lease);
         switch (field) {
         case PYKEA_LEASE_VALID_LFT: *value = target.valid_lft_; return;
@@ -154,23 +155,25 @@ pykea_status pykea_lease_set_int(pykea_lease* lease, int field, int64_t value) {
 
 pykea_status pykea_lease_get_hostname(pykea_lease* lease, const char** hostname) {
     return (guarded([&] {
-        requireNonNull(hostname, "hostname");
+        PYKEA_REQUIRE_ARG(hostname);
         *hostname = threadText(leaseOf(lease).hostname_);
     }));
 }
 
 pykea_status pykea_lease_set_hostname(pykea_lease* lease, const char* hostname) {
     return (guarded([&] {
-        requireNonNull(hostname, "hostname");
+        PYKEA_REQUIRE_ARG(hostname);
         leaseOf(lease).hostname_ = hostname;
     }));
 }
 
 pykea_status pykea_lease_get_hwaddr(pykea_lease* lease, int* htype, const uint8_t** data, size_t* size) {
     return (guarded([&] {
-        requireNonNull(htype, "htype");
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(htype);
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
+        *data = nullptr;
+        *size = 0;
         const isc::dhcp::HWAddrPtr& hwaddr = leaseOf(lease).hwaddr_;
         if (!hwaddr) {
             fail(PYKEA_NOT_FOUND, "the lease has no hardware address");
@@ -187,7 +190,7 @@ pykea_status pykea_lease_set_hwaddr(pykea_lease* lease, int htype, const uint8_t
             target.hwaddr_.reset();
             return;
         }
-        requireNonNull(data, "data");
+        PYKEA_REQUIRE_ARG(data);
         if (htype < 0 || htype > 65535) {
             fail(PYKEA_INVALID_ARGUMENT, "hardware type must be 0 to 65535");
         }
@@ -197,8 +200,10 @@ pykea_status pykea_lease_set_hwaddr(pykea_lease* lease, int htype, const uint8_t
 
 pykea_status pykea_lease4_get_client_id(pykea_lease* lease, const uint8_t** data, size_t* size) {
     return (guarded([&] {
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
+        *data = nullptr;
+        *size = 0;
         const isc::dhcp::ClientIdPtr& client_id = lease4Of(lease).client_id_;
         if (!client_id) {
             fail(PYKEA_NOT_FOUND, "the lease has no client identifier");
@@ -214,7 +219,7 @@ pykea_status pykea_lease4_set_client_id(pykea_lease* lease, const uint8_t* data,
             target.client_id_.reset();
             return;
         }
-        requireNonNull(data, "data");
+        PYKEA_REQUIRE_ARG(data);
         target.client_id_ = boost::make_shared<isc::dhcp::ClientId>(data, size);
     }));
 }
@@ -236,8 +241,8 @@ std::vector<uint8_t>& lease4BytesField(pykea_lease* lease, int field) {
 
 pykea_status pykea_lease4_get_bytes(pykea_lease* lease, int field, const uint8_t** data, size_t* size) {
     return (guarded([&] {
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
         const std::vector<uint8_t>& bytes = lease4BytesField(lease, field);
         *data = threadBytes(bytes.data(), bytes.size(), size);
     }));
@@ -246,7 +251,7 @@ pykea_status pykea_lease4_get_bytes(pykea_lease* lease, int field, const uint8_t
 pykea_status pykea_lease4_set_bytes(pykea_lease* lease, int field, const uint8_t* data, size_t size) {
     return (guarded([&] {
         if (size) {
-            requireNonNull(data, "data");
+            PYKEA_REQUIRE_ARG(data);
         }
         lease4BytesField(lease, field).assign(data, data + size);
     }));
@@ -254,7 +259,7 @@ pykea_status pykea_lease4_set_bytes(pykea_lease* lease, int field, const uint8_t
 
 pykea_status pykea_lease_get_user_context(pykea_lease* lease, const char** json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         isc::data::ConstElementPtr context = leaseOf(lease).getContext();
         *json = threadText(context ? context->str() : "null");
     }));
@@ -262,7 +267,7 @@ pykea_status pykea_lease_get_user_context(pykea_lease* lease, const char** json)
 
 pykea_status pykea_lease_set_user_context(pykea_lease* lease, const char* json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         isc::data::ConstElementPtr context = isc::data::Element::fromJSON(std::string(json));
         if (context->getType() == isc::data::Element::null) {
             context.reset();
@@ -275,7 +280,7 @@ pykea_status pykea_lease_set_user_context(pykea_lease* lease, const char* json) 
 
 pykea_status pykea_lease_text(pykea_lease* lease, const char** text) {
     return (guarded([&] {
-        requireNonNull(text, "text");
+        PYKEA_REQUIRE_ARG(text);
         *text = threadText(leaseOf(lease).toText());
     }));
 }
@@ -286,14 +291,14 @@ pykea_status pykea_lease_list_free(pykea_lease_list* leases) {
 
 pykea_status pykea_lease_list_size(pykea_lease_list* leases, size_t* size) {
     return (guarded([&] {
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(size);
         *size = checked(leases, "leases").leases.size();
     }));
 }
 
 pykea_status pykea_lease_list_get(pykea_lease_list* leases, size_t index, pykea_lease** lease) {
     return (guarded([&] {
-        requireNonNull(lease, "lease");
+        PYKEA_REQUIRE_ARG(lease);
         pykea_lease_list& list = checked(leases, "leases");
         if (index >= list.leases.size()) {
             fail(PYKEA_INVALID_ARGUMENT, "lease index " + std::to_string(index) + " is past the end");

@@ -1,9 +1,11 @@
 // The lease database calls of pykea.h: Kea's LeaseMgr (LeaseMgrFactory::instance()), the one the
 // server opened from its "lease-database" configuration. Every lookup answers a lease list.
 #include "address.h"
+#include "args.h"
 #include "compat.h"
 #include "errors.h"
 #include "handles.h"
+#include "kea_enums.h"
 
 #if PYKEA_HAVE_SUBNETS
 #include <dhcp/duid.h>
@@ -57,26 +59,16 @@ bool anySubnet(int64_t subnet_id) {
         fail(PYKEA_INVALID_ARGUMENT, "subnet id must be at most 4294967295, not " +
              std::to_string(subnet_id));
     }
-    return (subnet_id < 0);
+    return (subnet_id <= PYKEA_SUBNET_ID_ANY);
 }
 
 Lease::Type lease6Type(int type) {
-    if (type < Lease::TYPE_NA || type > Lease::TYPE_PD) {
-        fail(PYKEA_INVALID_ARGUMENT, "lease type must be 0 (NA), 1 (TA) or 2 (PD), not " +
-             std::to_string(type));
-    }
-    return (static_cast<Lease::Type>(type));
+    return (leaseTypeOf(type, PYKEA_LEASE_TYPE_PD, "lease type"));
 }
 
 isc::dhcp::DUID duidOf(const uint8_t* data, size_t size) {
     requireNonNull(data, "duid");
     return (isc::dhcp::DUID(data, size));
-}
-
-void requireUniverse(int universe) {
-    if (universe != PYKEA_UNIVERSE_V4 && universe != PYKEA_UNIVERSE_V6) {
-        fail(PYKEA_INVALID_ARGUMENT, "universe must be 4 or 6, not " + std::to_string(universe));
-    }
 }
 
 // Runs ``action`` on a copy of the handle's lease (as Lease4Ptr or Lease6Ptr), so that the
@@ -112,7 +104,7 @@ extern "C" {
 
 pykea_status pykea_leasemgr_available(int* available) {
     return (guarded([&] {
-        requireNonNull(available, "available");
+        PYKEA_REQUIRE_ARG(available);
         *available = LeaseMgrFactory::haveInstance();
     }));
 }
@@ -120,9 +112,9 @@ pykea_status pykea_leasemgr_available(int* available) {
 pykea_status pykea_leasemgr_get_address(int type, const pykea_address* address,
                                         pykea_lease_list** leases) {
     return (guarded([&] {
-        requireNonNull(leases, "leases");
+        PYKEA_REQUIRE_ARG(leases);
         IOAddress value = fromC(address);
-        if (type == Lease::TYPE_V4) {
+        if (type == PYKEA_LEASE_TYPE_V4) {
             if (!value.isV4()) {
                 fail(PYKEA_INVALID_ARGUMENT, "a DHCPv4 lease has an IPv4 address, not " + value.toText());
             }
@@ -140,7 +132,7 @@ pykea_status pykea_leasemgr_get4_hwaddr(int htype, const uint8_t* data, size_t s
                                         int64_t subnet_id, pykea_lease_list** leases) {
     return (guarded([&] {
         requireNonNull(data, "hardware address");
-        requireNonNull(leases, "leases");
+        PYKEA_REQUIRE_ARG(leases);
         if (htype < 0 || htype > 65535) {
             fail(PYKEA_INVALID_ARGUMENT, "hardware type must be 0 to 65535");
         }
@@ -157,7 +149,7 @@ pykea_status pykea_leasemgr_get4_client_id(const uint8_t* data, size_t size, int
                                            pykea_lease_list** leases) {
     return (guarded([&] {
         requireNonNull(data, "client identifier");
-        requireNonNull(leases, "leases");
+        PYKEA_REQUIRE_ARG(leases);
         isc::dhcp::ClientId client_id(data, size);
         if (anySubnet(subnet_id)) {
             answer(leaseMgr().getLease4(client_id), leases);
@@ -169,7 +161,7 @@ pykea_status pykea_leasemgr_get4_client_id(const uint8_t* data, size_t size, int
 
 pykea_status pykea_leasemgr_get6_duid(const uint8_t* duid, size_t size, pykea_lease_list** leases) {
     return (guarded([&] {
-        requireNonNull(leases, "leases");
+        PYKEA_REQUIRE_ARG(leases);
         answer(leaseMgr().getLeases6(duidOf(duid, size)), leases);
     }));
 }
@@ -177,7 +169,7 @@ pykea_status pykea_leasemgr_get6_duid(const uint8_t* duid, size_t size, pykea_le
 pykea_status pykea_leasemgr_get6_iaid(int type, const uint8_t* duid, size_t size, uint32_t iaid,
                                       int64_t subnet_id, pykea_lease_list** leases) {
     return (guarded([&] {
-        requireNonNull(leases, "leases");
+        PYKEA_REQUIRE_ARG(leases);
         isc::dhcp::DUID client = duidOf(duid, size);
         if (anySubnet(subnet_id)) {
             answer(leaseMgr().getLeases6(lease6Type(type), client, iaid), leases);
@@ -190,7 +182,7 @@ pykea_status pykea_leasemgr_get6_iaid(int type, const uint8_t* duid, size_t size
 
 pykea_status pykea_leasemgr_get_subnet(int universe, uint32_t subnet_id, pykea_lease_list** leases) {
     return (guarded([&] {
-        requireNonNull(leases, "leases");
+        PYKEA_REQUIRE_ARG(leases);
         requireUniverse(universe);
         if (universe == PYKEA_UNIVERSE_V4) {
             answer(leaseMgr().getLeases4(SubnetID(subnet_id)), leases);
@@ -203,7 +195,7 @@ pykea_status pykea_leasemgr_get_subnet(int universe, uint32_t subnet_id, pykea_l
 pykea_status pykea_leasemgr_get_page(const pykea_address* after, size_t page_size,
                                      pykea_lease_list** leases) {
     return (guarded([&] {
-        requireNonNull(leases, "leases");
+        PYKEA_REQUIRE_ARG(leases);
         IOAddress lower_bound = fromC(after);
         isc::dhcp::LeasePageSize page(page_size);
         if (lower_bound.isV4()) {
@@ -216,7 +208,7 @@ pykea_status pykea_leasemgr_get_page(const pykea_address* after, size_t page_siz
 
 pykea_status pykea_leasemgr_add(pykea_lease* lease, int* added) {
     return (guarded([&] {
-        requireNonNull(added, "added");
+        PYKEA_REQUIRE_ARG(added);
         *added = onCopy(lease, [](const auto& copy) { return (leaseMgr().addLease(copy)); });
     }));
 }
@@ -234,14 +226,14 @@ pykea_status pykea_leasemgr_update(pykea_lease* lease) {
 
 pykea_status pykea_leasemgr_delete(pykea_lease* lease, int* deleted) {
     return (guarded([&] {
-        requireNonNull(deleted, "deleted");
+        PYKEA_REQUIRE_ARG(deleted);
         *deleted = onCopy(lease, [](const auto& copy) { return (leaseMgr().deleteLease(copy)); });
     }));
 }
 
 pykea_status pykea_leasemgr_wipe(int universe, uint32_t subnet_id, uint64_t* wiped) {
     return (guarded([&] {
-        requireNonNull(wiped, "wiped");
+        PYKEA_REQUIRE_ARG(wiped);
         requireUniverse(universe);
         *wiped = universe == PYKEA_UNIVERSE_V4 ? leaseMgr().wipeLeases4(SubnetID(subnet_id))
                                                : leaseMgr().wipeLeases6(SubnetID(subnet_id));
@@ -250,7 +242,7 @@ pykea_status pykea_leasemgr_wipe(int universe, uint32_t subnet_id, uint64_t* wip
 
 pykea_status pykea_testing_open_lease_database(const char* access) {
     return (guarded([&] {
-        requireNonNull(access, "access");
+        PYKEA_REQUIRE_ARG(access);
         if (!isc::log::isLoggingInitialized()) {
             fail(PYKEA_ERROR, "Kea's logging is not started, and its lease database logs: create "
                  "a pykea.testing.KeaHooks() first");

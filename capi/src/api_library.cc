@@ -1,5 +1,6 @@
 // The library-wide calls of pykea.h: versions, features, handle bookkeeping, library handles.
 #include "compat.h"
+#include "args.h"
 #include "errors.h"
 #include "handles.h"
 
@@ -28,21 +29,21 @@ extern "C" {
 
 pykea_status pykea_kea_version(const char** text) {
     return (guarded([&] {
-        requireNonNull(text, "text");
+        PYKEA_REQUIRE_ARG(text);
         *text = VERSION;
     }));
 }
 
 pykea_status pykea_kea_hooks_version(int* version) {
     return (guarded([&] {
-        requireNonNull(version, "version");
+        PYKEA_REQUIRE_ARG(version);
         *version = KEA_HOOKS_VERSION;
     }));
 }
 
 pykea_status pykea_library_path(const char** path) {
     return (guarded([&] {
-        requireNonNull(path, "path");
+        PYKEA_REQUIRE_ARG(path);
         Dl_info info;
         if (!dladdr(reinterpret_cast<void*>(&pykea_library_path), &info) || !info.dli_fname) {
             fail(PYKEA_ERROR, "dladdr cannot tell where pykea's library was loaded from");
@@ -53,16 +54,16 @@ pykea_status pykea_library_path(const char** path) {
 
 pykea_status pykea_default_allowed_dirs(const char** dirs) {
     return (guarded([&] {
-        requireNonNull(dirs, "dirs");
+        PYKEA_REQUIRE_ARG(dirs);
         *dirs = PYKEA_ALLOWED_DIRS;
     }));
 }
 
 pykea_status pykea_feature_available(const char* name, int* available, const char** reason) {
     return (guarded([&] {
-        requireNonNull(name, "name");
-        requireNonNull(available, "available");
-        requireNonNull(reason, "reason");
+        PYKEA_REQUIRE_ARG(name);
+        PYKEA_REQUIRE_ARG(available);
+        PYKEA_REQUIRE_ARG(reason);
         for (const compat::Feature& feature : compat::FEATURES) {
             if (std::strcmp(feature.name, name) == 0) {
                 *available = feature.available;
@@ -76,7 +77,7 @@ pykea_status pykea_feature_available(const char* name, int* available, const cha
 
 pykea_status pykea_feature_names(const char** names) {
     return (guarded([&] {
-        requireNonNull(names, "names");
+        PYKEA_REQUIRE_ARG(names);
         std::string text;
         for (const compat::Feature& feature : compat::FEATURES) {
             text += (text.empty() ? "" : "\n");
@@ -88,7 +89,7 @@ pykea_status pykea_feature_names(const char** names) {
 
 pykea_status pykea_live_handles(uint64_t* count) {
     return (guarded([&] {
-        requireNonNull(count, "count");
+        PYKEA_REQUIRE_ARG(count);
         *count = Tracked::liveCount();
     }));
 }
@@ -104,7 +105,7 @@ pykea_status pykea_detach_all(uint64_t* released) {
 
 pykea_status pykea_library_parameters(pykea_library_handle* library, const char** json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         isc::data::ConstElementPtr parameters = kea(library).getParameters();
         *json = threadText(parameters ? parameters->str() : "{}");
     }));
@@ -113,7 +114,7 @@ pykea_status pykea_library_parameters(pykea_library_handle* library, const char*
 pykea_status pykea_library_register_callout(pykea_library_handle* library, const char* hook,
                                             pykea_callout_fn callout) {
     return (guarded([&] {
-        requireNonNull(hook, "hook");
+        PYKEA_REQUIRE_ARG(hook);
         requireNonNull(reinterpret_cast<void*>(callout), "callout");
         kea(library).registerCallout(hook, keaCallout(callout));
     }));
@@ -122,7 +123,7 @@ pykea_status pykea_library_register_callout(pykea_library_handle* library, const
 pykea_status pykea_library_deregister_callout(pykea_library_handle* library, const char* hook,
                                               pykea_callout_fn callout, int* removed) {
     return (guarded([&] {
-        requireNonNull(hook, "hook");
+        PYKEA_REQUIRE_ARG(hook);
         bool done = kea(library).deregisterCallout(hook,
                                                    keaCallout(callout));
         if (removed) {
@@ -134,7 +135,7 @@ pykea_status pykea_library_deregister_callout(pykea_library_handle* library, con
 pykea_status pykea_library_register_command(pykea_library_handle* library, const char* command,
                                             pykea_callout_fn handler) {
     return (guarded([&] {
-        requireNonNull(command, "command");
+        PYKEA_REQUIRE_ARG(command);
         requireNonNull(reinterpret_cast<void*>(handler), "handler");
         kea(library).registerCommandCallout(command,
                                             keaCallout(handler));
@@ -143,8 +144,8 @@ pykea_status pykea_library_register_command(pykea_library_handle* library, const
 
 pykea_status pykea_hook_exists(const char* hook, int* exists) {
     return (guarded([&] {
-        requireNonNull(hook, "hook");
-        requireNonNull(exists, "exists");
+        PYKEA_REQUIRE_ARG(hook);
+        PYKEA_REQUIRE_ARG(exists);
         *exists = isc::hooks::ServerHooks::getServerHooks().findIndex(hook) >= 0;
     }));
 }

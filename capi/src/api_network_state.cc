@@ -1,5 +1,6 @@
 // The network state and address callout arguments of pykea.h (every Kea version).
 #include "address.h"
+#include "args.h"
 #include "compat.h"
 #include "errors.h"
 #include "handles.h"
@@ -19,7 +20,7 @@ extern "C" {
 pykea_status pykea_handle_get_network_state(pykea_callout_handle* handle, const char* name,
                                             pykea_network_state** state) {
     return (guarded([&] {
-        requireNonNull(state, "state");
+        PYKEA_REQUIRE_ARG(state);
         isc::dhcp::NetworkStatePtr value = argument<isc::dhcp::NetworkStatePtr>(handle, name);
         *state = value ? adopt<pykea_network_state>(value) : nullptr;
     }));
@@ -31,7 +32,7 @@ pykea_status pykea_network_state_free(pykea_network_state* state) {
 
 pykea_status pykea_network_state_enabled(pykea_network_state* state, int* enabled) {
     return (guarded([&] {
-        requireNonNull(enabled, "enabled");
+        PYKEA_REQUIRE_ARG(enabled);
         *enabled = checked(state, "network state").state->isServiceEnabled();
     }));
 }

@@ -1,4 +1,5 @@
 // The option calls of pykea.h: raw data, wire form, text and sub-options.
+#include "args.h"
 #include "errors.h"
 #include "handles.h"
 #include "options.h"
@@ -21,7 +22,7 @@ namespace pykea {
 
 isc::dhcp::OptionPtr makeOption(int universe, uint16_t code, const uint8_t* data, size_t size) {
     if (size) {
-        requireNonNull(data, "data");
+        PYKEA_REQUIRE_ARG(data);
     }
     Option::Universe kea_universe;
     if (universe == PYKEA_UNIVERSE_V4) {
@@ -50,7 +51,7 @@ extern "C" {
 pykea_status pykea_option_new(int universe, uint16_t code, const uint8_t* data, size_t size,
                               pykea_option** option) {
     return (guarded([&] {
-        requireNonNull(option, "option");
+        PYKEA_REQUIRE_ARG(option);
         *option = adopt<pykea_option>(makeOption(universe, code, data, size));
     }));
 }
@@ -61,14 +62,14 @@ pykea_status pykea_option_free(pykea_option* option) {
 
 pykea_status pykea_option_code(pykea_option* option, uint16_t* code) {
     return (guarded([&] {
-        requireNonNull(code, "code");
+        PYKEA_REQUIRE_ARG(code);
         *code = optionOf(option).getType();
     }));
 }
 
 pykea_status pykea_option_universe(pykea_option* option, int* universe) {
     return (guarded([&] {
-        requireNonNull(universe, "universe");
+        PYKEA_REQUIRE_ARG(universe);
         *universe = optionOf(option).getUniverse() == Option::V4 ? PYKEA_UNIVERSE_V4
                                                                   : PYKEA_UNIVERSE_V6;
     }));
@@ -76,8 +77,8 @@ pykea_status pykea_option_universe(pykea_option* option, int* universe) {
 
 pykea_status pykea_option_get_data(pykea_option* option, const uint8_t** data, size_t* size) {
     return (guarded([&] {
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
         // toBinary() asks the option subclass to serialise its value, so typed options
         // (OptionInt, OptionString, OptionCustom, ...) give their bytes too.
         *data = threadBytes(optionOf(option).toBinary(false), size);
@@ -87,7 +88,7 @@ pykea_status pykea_option_get_data(pykea_option* option, const uint8_t** data, s
 pykea_status pykea_option_set_data(pykea_option* option, const uint8_t* data, size_t size) {
     return (guarded([&] {
         if (size) {
-            requireNonNull(data, "data");
+            PYKEA_REQUIRE_ARG(data);
         }
         Option& target = optionOf(option);
         if (typeid(target) != typeid(Option)) {
@@ -100,22 +101,23 @@ pykea_status pykea_option_set_data(pykea_option* option, const uint8_t* data, si
 
 pykea_status pykea_option_wire(pykea_option* option, const uint8_t** data, size_t* size) {
     return (guarded([&] {
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
         *data = threadBytes(optionOf(option).toBinary(true), size);
     }));
 }
 
 pykea_status pykea_option_text(pykea_option* option, const char** text) {
     return (guarded([&] {
-        requireNonNull(text, "text");
+        PYKEA_REQUIRE_ARG(text);
         *text = threadText(optionOf(option).toText());
     }));
 }
 
 pykea_status pykea_option_get_sub(pykea_option* option, uint16_t code, pykea_option** sub) {
     return (guarded([&] {
-        requireNonNull(sub, "sub");
+        PYKEA_REQUIRE_ARG(sub);
+        *sub = nullptr;
         OptionPtr found = optionOf(option).getOption(code);
         if (!found) {
             fail(PYKEA_NOT_FOUND, "the option has no sub-option " + std::to_string(code));
@@ -142,7 +144,7 @@ pykea_status pykea_option_del_sub(pykea_option* option, uint16_t code, int* dele
 pykea_status pykea_option_sub_codes(pykea_option* option, uint16_t* codes, size_t capacity,
                                     size_t* count) {
     return (guarded([&] {
-        requireNonNull(count, "count");
+        PYKEA_REQUIRE_ARG(count);
         size_t index = 0;
         for (const auto& entry : optionOf(option).getOptions()) {
             if (codes && index < capacity) {

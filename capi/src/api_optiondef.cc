@@ -2,6 +2,7 @@
 // from the server's option-def, last resort), making options from text values the way Kea's
 // configuration parser does, reading an option's fields back through a definition, and vendor
 // options (OptionVendor).
+#include "args.h"
 #include "compat.h"
 #include "errors.h"
 #include "handles.h"
@@ -229,8 +230,9 @@ extern "C" {
 pykea_status pykea_option_def_find(int universe, const char* space, const char* name,
                                    uint16_t code, pykea_option_def** def) {
     return (guarded([&] {
-        requireNonNull(space, "space");
-        requireNonNull(def, "def");
+        PYKEA_REQUIRE_ARG(space);
+        PYKEA_REQUIRE_ARG(def);
+        *def = nullptr;
         Option::Universe kea_universe = keaUniverse(universe);
         OptionDefinitionPtr found = name ? findDef(kea_universe, space, std::string(name))
                                          : findDef(kea_universe, space, code);
@@ -249,9 +251,9 @@ pykea_status pykea_option_def_new(const char* name, uint16_t code, const char* s
                                   const char* type, int array, const char* record_types,
                                   const char* encapsulated_space, pykea_option_def** def) {
     return (guarded([&] {
-        requireNonNull(name, "name");
-        requireNonNull(space, "space");
-        requireNonNull(def, "def");
+        PYKEA_REQUIRE_ARG(name);
+        PYKEA_REQUIRE_ARG(space);
+        PYKEA_REQUIRE_ARG(def);
         OptionDataType data_type = dataType(type, "type");
         std::string encapsulated = encapsulated_space ? encapsulated_space : "";
         OptionDefinitionPtr made;
@@ -290,8 +292,8 @@ pykea_status pykea_option_def_free(pykea_option_def* def) {
 
 pykea_status pykea_option_def_code(pykea_option_def* def, uint16_t* code, int* array) {
     return (guarded([&] {
-        requireNonNull(code, "code");
-        requireNonNull(array, "array");
+        PYKEA_REQUIRE_ARG(code);
+        PYKEA_REQUIRE_ARG(array);
         *code = defOf(def).getCode();
         *array = defOf(def).getArrayType();
     }));
@@ -299,7 +301,7 @@ pykea_status pykea_option_def_code(pykea_option_def* def, uint16_t* code, int* a
 
 pykea_status pykea_option_def_text(pykea_option_def* def, int field, const char** text) {
     return (guarded([&] {
-        requireNonNull(text, "text");
+        PYKEA_REQUIRE_ARG(text);
         const OptionDefinition& found = defOf(def);
         std::string value;
         switch (field) {
@@ -332,9 +334,9 @@ pykea_status pykea_option_def_create(pykea_option_def* def, int universe,
                                      const char* const* values, size_t count,
                                      pykea_option** option) {
     return (guarded([&] {
-        requireNonNull(option, "option");
+        PYKEA_REQUIRE_ARG(option);
         if (count) {
-            requireNonNull(values, "values");
+            PYKEA_REQUIRE_ARG(values);
         }
         const OptionDefinition& found = defOf(def);
         checkValueCount(found, count);
@@ -358,7 +360,7 @@ pykea_status pykea_option_def_create(pykea_option_def* def, int universe,
 pykea_status pykea_option_def_parse(pykea_option_def* def, pykea_option* option,
                                     pykea_option_fields** fields) {
     return (guarded([&] {
-        requireNonNull(fields, "fields");
+        PYKEA_REQUIRE_ARG(fields);
         const OptionDefinition& found = defOf(def);
         const Option& source = *checked(option, "option").option;
         boost::shared_ptr<OptionCustom> parsed;
@@ -379,7 +381,7 @@ pykea_status pykea_option_fields_free(pykea_option_fields* fields) {
 
 pykea_status pykea_option_fields_count(pykea_option_fields* fields, size_t* count) {
     return (guarded([&] {
-        requireNonNull(count, "count");
+        PYKEA_REQUIRE_ARG(count);
         *count = checked(fields, "fields").custom->getDataFieldsNum();
     }));
 }
@@ -387,9 +389,9 @@ pykea_status pykea_option_fields_count(pykea_option_fields* fields, size_t* coun
 pykea_status pykea_option_fields_get(pykea_option_fields* fields, size_t index, const char** type,
                                      const uint8_t** data, size_t* size) {
     return (guarded([&] {
-        requireNonNull(type, "type");
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(type);
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
         pykea_option_fields& parsed = checked(fields, "fields");
         const OptionCustom& custom = *parsed.custom;
         if (index >= custom.getDataFieldsNum()) {
@@ -404,8 +406,8 @@ pykea_status pykea_option_fields_get(pykea_option_fields* fields, size_t index, 
 
 pykea_status pykea_option_sub_space(pykea_option* option, const char* space, const char** sub_space) {
     return (guarded([&] {
-        requireNonNull(space, "space");
-        requireNonNull(sub_space, "sub_space");
+        PYKEA_REQUIRE_ARG(space);
+        PYKEA_REQUIRE_ARG(sub_space);
         const Option& found = *checked(option, "option").option;
         std::string result;
         if (const OptionVendor* vendor = dynamic_cast<const OptionVendor*>(&found)) {
@@ -421,7 +423,7 @@ pykea_status pykea_option_sub_space(pykea_option* option, const char* space, con
 
 pykea_status pykea_option_vendor_new(int universe, uint32_t enterprise_id, pykea_option** option) {
     return (guarded([&] {
-        requireNonNull(option, "option");
+        PYKEA_REQUIRE_ARG(option);
         *option = adopt<pykea_option>(boost::make_shared<OptionVendor>(keaUniverse(universe),
                                                                        enterprise_id));
     }));
@@ -429,7 +431,7 @@ pykea_status pykea_option_vendor_new(int universe, uint32_t enterprise_id, pykea
 
 pykea_status pykea_option_vendor_id(pykea_option* option, uint32_t* enterprise_id) {
     return (guarded([&] {
-        requireNonNull(enterprise_id, "enterprise_id");
+        PYKEA_REQUIRE_ARG(enterprise_id);
         const OptionVendor* vendor =
             dynamic_cast<const OptionVendor*>(checked(option, "option").option.get());
         if (!vendor) {

@@ -15,6 +15,7 @@
 //
 // At unload, parked packets are dropped (so Kea never waits for a library that is gone) and the
 // hand-over is removed before Kea closes this library.
+#include "args.h"
 #include "errors.h"
 #include "handles.h"
 #include "log.h"
@@ -45,8 +46,6 @@ using isc::hooks::CalloutHandle;
 using isc::hooks::ParkingLotHandlePtr;
 
 namespace {
-
-enum ParkState { PARKED = 0, UNPARKED = 1, DROPPED = 2, RELEASED = 3 };
 
 // What unpark or drop acts on: the lot and the server's query, moved out of the parked handle.
 struct Claim {
@@ -228,10 +227,10 @@ public:
     }
 
     // Moves to `outcome` and hands over what to act on; fails if that already happened.
-    Claim claim(ParkState outcome) {
+    Claim claim(pykea_park_state outcome) {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (state_ != PARKED) {
-            fail(state_ == RELEASED ? PYKEA_DETACHED : PYKEA_INVALID_ARGUMENT,
+        if (state_ != PYKEA_PARKED_PARKED) {
+            fail(state_ == PYKEA_PARKED_RELEASED ? PYKEA_DETACHED : PYKEA_INVALID_ARGUMENT,
                  "this packet was already " + std::string(stateName(state_)) +
                  "; unpark() and drop() act once per park()");
         }
@@ -243,14 +242,14 @@ public:
     }
 
     // Unload, or a handle freed while still parked: drop it so that Kea does not wait for ever.
-    bool dropIfParked(ParkState outcome) {
+    bool dropIfParked(pykea_park_state outcome) {
         Claim claim;
         try {
             claim = this->claim(outcome);
         } catch (const ApiError&) {
             return (false);
         }
-        if (outcome == RELEASED || !MainThread::instance().post(claim, false)) {
+        if (outcome == PYKEA_PARKED_RELEASED || !MainThread::instance().post(claim, false)) {
             claim.drop();
         }
         return (true);
@@ -258,7 +257,7 @@ public:
 
     void setBool(const std::string& name, bool value) {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (state_ != PARKED) {
+        if (state_ != PYKEA_PARKED_PARKED) {
             fail(PYKEA_INVALID_ARGUMENT, "argument '" + name + "' cannot be set: the packet was already " +
                  stateName(state_));
         }
@@ -273,7 +272,7 @@ public:
 
 private:
     std::mutex mutex_;
-    int state_ = PARKED;
+    int state_ = PYKEA_PARKED_PARKED;
     Claim claim_;
     CalloutHandle* handle_;     // Kea's; the query owns it in a server
 };
@@ -284,7 +283,7 @@ struct pykea_parked : pykea::Tracked {
     boost::shared_ptr<void> takeReference() override {
         boost::shared_ptr<ParkedPacket> keep = packet;
         return (boost::shared_ptr<ParkedPacket>(keep.get(), [keep](ParkedPacket*) {
-            keep->dropIfParked(RELEASED);
+            keep->dropIfParked(PYKEA_PARKED_RELEASED);
         }));
     }
     boost::shared_ptr<ParkedPacket> packet;   // kept: other threads may still call in
@@ -293,7 +292,7 @@ struct pykea_parked : pykea::Tracked {
 namespace {
 
 ParkedPacket& packetOf(pykea_parked* parked) {
-    requireNonNull(parked, "parked");
+    PYKEA_REQUIRE_ARG(parked);
     return (*parked->packet);
 }
 
@@ -336,7 +335,7 @@ extern "C" {
 
 pykea_status pykea_handle_park(pykea_callout_handle* handle, pykea_parked** parked) {
     return (guarded([&] {
-        requireNonNull(parked, "parked");
+        PYKEA_REQUIRE_ARG(parked);
         CalloutHandle& callout_handle = kea(handle);
         Claim claim;
         if (hasArgument(callout_handle, "query4")) {
@@ -352,30 +351,30 @@ pykea_status pykea_handle_park(pykea_callout_handle* handle, pykea_parked** park
 }
 
 pykea_status pykea_parked_unpark(pykea_parked* parked) {
-    return (guarded([&] { resolve(packetOf(parked).claim(UNPARKED), true); }));
+    return (guarded([&] { resolve(packetOf(parked).claim(PYKEA_PARKED_UNPARKED), true); }));
 }
 
 pykea_status pykea_parked_drop(pykea_parked* parked) {
-    return (guarded([&] { resolve(packetOf(parked).claim(DROPPED), false); }));
+    return (guarded([&] { resolve(packetOf(parked).claim(PYKEA_PARKED_DROPPED), false); }));
 }
 
 pykea_status pykea_parked_set_bool(pykea_parked* parked, const char* name, int value) {
     return (guarded([&] {
-        requireNonNull(name, "name");
+        PYKEA_REQUIRE_ARG(name);
         packetOf(parked).setBool(name, value != 0);
     }));
 }
 
 pykea_status pykea_parked_state(pykea_parked* parked, int* state) {
     return (guarded([&] {
-        requireNonNull(state, "state");
+        PYKEA_REQUIRE_ARG(state);
         *state = packetOf(parked).state();
     }));
 }
 
 pykea_status pykea_parked_free(pykea_parked* parked) {
     pykea_status status = guarded([&] {
-        if (parked && parked->packet->dropIfParked(DROPPED)) {
+        if (parked && parked->packet->dropIfParked(PYKEA_PARKED_DROPPED)) {
             warn("a parked packet was dropped: its Parked object was freed before unpark() or drop()");
         }
     });
@@ -401,14 +400,14 @@ pykea_status pykea_parking_unload(void) {
 
 pykea_status pykea_handle_get_io_service(pykea_callout_handle* handle, const char* name, int* present) {
     return (guarded([&] {
-        requireNonNull(present, "present");
+        PYKEA_REQUIRE_ARG(present);
         *present = argument<isc::asiolink::IOServicePtr>(handle, name) ? 1 : 0;
     }));
 }
 
 pykea_status pykea_testing_park(const char* hook, pykea_pkt* query) {
     return (guarded([&] {
-        requireNonNull(hook, "hook");
+        PYKEA_REQUIRE_ARG(hook);
         pykea_pkt& packet = checked(query, "query");
         auto resumed = [] { ++testing_resumed; };
         if (packet.v4) {
@@ -423,7 +422,7 @@ pykea_status pykea_testing_park(const char* hook, pykea_pkt* query) {
 
 pykea_status pykea_testing_resumed(uint64_t* count) {
     return (guarded([&] {
-        requireNonNull(count, "count");
+        PYKEA_REQUIRE_ARG(count);
         *count = testing_resumed.load();
     }));
 }

@@ -1,17 +1,20 @@
 // The packet calls of pykea.h. Pkt4-only calls check that the handle holds a Pkt4.
 #include "address.h"
 #include "compat.h"
+#include "args.h"
 #include "errors.h"
 #include "handles.h"
 #include "headers.h"
 #include "options.h"
 
 #include <dhcp/hwaddr.h>
+#include <dhcp/pkt6.h>
 #include <util/buffer.h>
 
 using namespace pykea;
 using isc::dhcp::Pkt;
 using isc::dhcp::Pkt4;
+using isc::dhcp::Pkt6;
 
 namespace {
 
@@ -27,17 +30,10 @@ Pkt4& pkt4Of(pykea_pkt* handle) {
     return (*checked_handle.v4);
 }
 
-void requireRange(int64_t value, int64_t low, int64_t high, const char* what) {
-    if (value < low || value > high) {
-        fail(PYKEA_INVALID_ARGUMENT, std::string(what) + " must be between " + std::to_string(low) +
-             " and " + std::to_string(high) + ", not " + std::to_string(value));
-    }
-}
-
 std::vector<uint8_t> headerBytes(Pkt4& pkt, int which) {
     switch (which) {
-    case 0: return (pkt.getSname());
-    case 1: return (pkt.getFile());
+    case PYKEA_PKT4_SNAME: return (pkt.getSname());
+    case PYKEA_PKT4_FILE: return (pkt.getFile());
     default: fail(PYKEA_INVALID_ARGUMENT, "header field must be 0 (sname) or 1 (file)");
     }
 }
@@ -48,16 +44,31 @@ extern "C" {
 
 pykea_status pykea_pkt4_new(uint8_t message_type, uint32_t transid, pykea_pkt** pkt) {
     return (guarded([&] {
-        requireNonNull(pkt, "pkt");
+        PYKEA_REQUIRE_ARG(pkt);
         *pkt = adopt<pykea_pkt>(boost::make_shared<Pkt4>(message_type, transid));
     }));
 }
 
 pykea_status pykea_pkt4_from_wire(const uint8_t* data, size_t size, pykea_pkt** pkt) {
     return (guarded([&] {
-        requireNonNull(data, "data");
-        requireNonNull(pkt, "pkt");
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(pkt);
         *pkt = adopt<pykea_pkt>(boost::make_shared<Pkt4>(data, size));
+    }));
+}
+
+pykea_status pykea_pkt6_new(uint8_t message_type, uint32_t transid, pykea_pkt** pkt) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(pkt);
+        *pkt = adopt<pykea_pkt>(boost::make_shared<Pkt6>(message_type, transid));
+    }));
+}
+
+pykea_status pykea_pkt6_from_wire(const uint8_t* data, size_t size, pykea_pkt** pkt) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(pkt);
+        *pkt = adopt<pykea_pkt>(boost::make_shared<Pkt6>(data, size));
     }));
 }
 
@@ -67,21 +78,21 @@ pykea_status pykea_pkt_free(pykea_pkt* pkt) {
 
 pykea_status pykea_pkt_universe(pykea_pkt* pkt, int* universe) {
     return (guarded([&] {
-        requireNonNull(universe, "universe");
+        PYKEA_REQUIRE_ARG(universe);
         *universe = checked(pkt, "pkt").v4 ? PYKEA_UNIVERSE_V4 : PYKEA_UNIVERSE_V6;
     }));
 }
 
 pykea_status pykea_pkt_same(pykea_pkt* a, pykea_pkt* b, int* same) {
     return (guarded([&] {
-        requireNonNull(same, "same");
+        PYKEA_REQUIRE_ARG(same);
         *same = checked(a, "a").pkt == checked(b, "b").pkt;
     }));
 }
 
 pykea_status pykea_pkt_get_int(pykea_pkt* pkt, int field, int64_t* value) {
     return (guarded([&] {
-        requireNonNull(value, "value");
+        PYKEA_REQUIRE_ARG(value);
         Pkt& packet = pktOf(pkt);
         switch (field) {
         case PYKEA_PKT_TYPE: *value = packet.getType(); return;
@@ -108,38 +119,38 @@ pykea_status pykea_pkt_set_int(pykea_pkt* pkt, int field, int64_t value) {
         Pkt& packet = pktOf(pkt);
         switch (field) {
         case PYKEA_PKT_TYPE:
-            requireRange(value, 0, 255, "message type");
+            requireInRange(value, 0, 255, "message type");
             packet.setType(static_cast<uint8_t>(value));
             return;
         case PYKEA_PKT_TRANSID:
-            requireRange(value, 0, UINT32_MAX, "transaction id");
+            requireInRange(value, 0, UINT32_MAX, "transaction id");
             packet.setTransid(static_cast<uint32_t>(value));
             return;
         case PYKEA_PKT_LOCAL_PORT:
-            requireRange(value, 0, 65535, "port");
+            requireInRange(value, 0, 65535, "port");
             packet.setLocalPort(static_cast<uint16_t>(value));
             return;
         case PYKEA_PKT_REMOTE_PORT:
-            requireRange(value, 0, 65535, "port");
+            requireInRange(value, 0, 65535, "port");
             packet.setRemotePort(static_cast<uint16_t>(value));
             return;
         case PYKEA_PKT_IFINDEX:
-            requireRange(value, 0, INT32_MAX, "interface index");
+            requireInRange(value, 0, INT32_MAX, "interface index");
             packet.setIndex(static_cast<unsigned int>(value));
             return;
         }
         Pkt4& packet4 = pkt4Of(pkt);
         switch (field) {
         case PYKEA_PKT4_HOPS:
-            requireRange(value, 0, 255, "hops");
+            requireInRange(value, 0, 255, "hops");
             packet4.setHops(static_cast<uint8_t>(value));
             return;
         case PYKEA_PKT4_SECS:
-            requireRange(value, 0, 65535, "secs");
+            requireInRange(value, 0, 65535, "secs");
             packet4.setSecs(static_cast<uint16_t>(value));
             return;
         case PYKEA_PKT4_FLAGS:
-            requireRange(value, 0, 65535, "flags");
+            requireInRange(value, 0, 65535, "flags");
             packet4.setFlags(static_cast<uint16_t>(value));
             return;
         case PYKEA_PKT4_OP:
@@ -194,21 +205,22 @@ pykea_status pykea_pkt_set_addr(pykea_pkt* pkt, int field, const pykea_address* 
 
 pykea_status pykea_pkt_get_iface(pykea_pkt* pkt, const char** name) {
     return (guarded([&] {
-        requireNonNull(name, "name");
+        PYKEA_REQUIRE_ARG(name);
         *name = threadText(pktOf(pkt).getIface());
     }));
 }
 
 pykea_status pykea_pkt_set_iface(pykea_pkt* pkt, const char* name) {
     return (guarded([&] {
-        requireNonNull(name, "name");
+        PYKEA_REQUIRE_ARG(name);
         pktOf(pkt).setIface(name);
     }));
 }
 
 pykea_status pykea_pkt_get_option(pykea_pkt* pkt, uint16_t code, pykea_option** option) {
     return (guarded([&] {
-        requireNonNull(option, "option");
+        PYKEA_REQUIRE_ARG(option);
+        *option = nullptr;
         isc::dhcp::OptionPtr found = pktOf(pkt).getOption(code);
         if (!found) {
             fail(PYKEA_NOT_FOUND, "the packet has no option " + std::to_string(code));
@@ -241,14 +253,14 @@ pykea_status pykea_pkt_add_option_data(pykea_pkt* pkt, int universe, uint16_t co
 
 pykea_status pykea_pkt_get_header(pykea_pkt* pkt, pykea_pkt_header* header) {
     return (guarded([&] {
-        requireNonNull(header, "header");
+        PYKEA_REQUIRE_ARG(header);
         fillHeader(pktOf(pkt), *header);
     }));
 }
 
 pykea_status pykea_pkt_copy(pykea_pkt* pkt, pykea_pkt** copy) {
     return (guarded([&] {
-        requireNonNull(copy, "copy");
+        PYKEA_REQUIRE_ARG(copy);
         *copy = adopt<pykea_pkt>(checked(pkt, "pkt").pkt);
     }));
 }
@@ -264,7 +276,7 @@ pykea_status pykea_pkt_del_option(pykea_pkt* pkt, uint16_t code, int* deleted) {
 
 pykea_status pykea_pkt_option_codes(pykea_pkt* pkt, uint16_t* codes, size_t capacity, size_t* count) {
     return (guarded([&] {
-        requireNonNull(count, "count");
+        PYKEA_REQUIRE_ARG(count);
         const isc::dhcp::OptionCollection& options = pktOf(pkt).options_;
         size_t index = 0;
         for (const auto& entry : options) {
@@ -279,22 +291,22 @@ pykea_status pykea_pkt_option_codes(pykea_pkt* pkt, uint16_t* codes, size_t capa
 
 pykea_status pykea_pkt_in_class(pykea_pkt* pkt, const char* name, int* member) {
     return (guarded([&] {
-        requireNonNull(name, "name");
-        requireNonNull(member, "member");
+        PYKEA_REQUIRE_ARG(name);
+        PYKEA_REQUIRE_ARG(member);
         *member = pktOf(pkt).inClass(name);
     }));
 }
 
 pykea_status pykea_pkt_add_class(pykea_pkt* pkt, const char* name) {
     return (guarded([&] {
-        requireNonNull(name, "name");
+        PYKEA_REQUIRE_ARG(name);
         pktOf(pkt).addClass(name);
     }));
 }
 
 pykea_status pykea_pkt_classes(pykea_pkt* pkt, const char** names) {
     return (guarded([&] {
-        requireNonNull(names, "names");
+        PYKEA_REQUIRE_ARG(names);
         std::string text;
         for (const auto& name : pktOf(pkt).getClasses()) {
             if (!text.empty()) {
@@ -316,8 +328,8 @@ pykea_status pykea_pkt_unpack(pykea_pkt* pkt) {
 
 pykea_status pykea_pkt_wire(pykea_pkt* pkt, const uint8_t** data, size_t* size) {
     return (guarded([&] {
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
         isc::util::OutputBuffer& buffer = pktOf(pkt).getBuffer();
         *data = threadBytes(static_cast<const uint8_t*>(buffer.getData()), buffer.getLength(), size);
     }));
@@ -325,8 +337,8 @@ pykea_status pykea_pkt_wire(pykea_pkt* pkt, const uint8_t** data, size_t* size) 
 
 pykea_status pykea_pkt_raw(pykea_pkt* pkt, const uint8_t** data, size_t* size) {
     return (guarded([&] {
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
         const isc::dhcp::OptionBuffer& raw = pktOf(pkt).data_;
         *data = threadBytes(raw.data(), raw.size(), size);
     }));
@@ -334,23 +346,25 @@ pykea_status pykea_pkt_raw(pykea_pkt* pkt, const uint8_t** data, size_t* size) {
 
 pykea_status pykea_pkt_text(pykea_pkt* pkt, const char** text) {
     return (guarded([&] {
-        requireNonNull(text, "text");
+        PYKEA_REQUIRE_ARG(text);
         *text = threadText(pktOf(pkt).toText());
     }));
 }
 
 pykea_status pykea_pkt_label(pykea_pkt* pkt, const char** label) {
     return (guarded([&] {
-        requireNonNull(label, "label");
+        PYKEA_REQUIRE_ARG(label);
         *label = threadText(pktOf(pkt).getLabel());
     }));
 }
 
 pykea_status pykea_pkt4_get_hwaddr(pykea_pkt* pkt, int* htype, const uint8_t** data, size_t* size) {
     return (guarded([&] {
-        requireNonNull(htype, "htype");
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(htype);
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
+        *data = nullptr;
+        *size = 0;
         isc::dhcp::HWAddrPtr hwaddr = pkt4Of(pkt).getHWAddr();
         if (!hwaddr) {
             fail(PYKEA_NOT_FOUND, "the packet has no hardware address");
@@ -362,10 +376,10 @@ pykea_status pykea_pkt4_get_hwaddr(pykea_pkt* pkt, int* htype, const uint8_t** d
 
 pykea_status pykea_pkt4_set_hwaddr(pykea_pkt* pkt, int htype, const uint8_t* data, size_t size) {
     return (guarded([&] {
-        requireRange(htype, 0, 255, "hardware type");
-        requireRange(static_cast<int64_t>(size), 0, Pkt4::MAX_CHADDR_LEN, "hardware address length");
+        requireInRange(htype, 0, 255, "hardware type");
+        requireInRange(static_cast<int64_t>(size), 0, Pkt4::MAX_CHADDR_LEN, "hardware address length");
         if (size) {
-            requireNonNull(data, "data");
+            PYKEA_REQUIRE_ARG(data);
         }
         pkt4Of(pkt).setHWAddr(static_cast<uint8_t>(htype), static_cast<uint8_t>(size),
                               std::vector<uint8_t>(data, data + size));
@@ -375,8 +389,8 @@ pykea_status pykea_pkt4_set_hwaddr(pykea_pkt* pkt, int htype, const uint8_t* dat
 pykea_status pykea_pkt4_get_header_bytes(pykea_pkt* pkt, int which, const uint8_t** data,
                                          size_t* size) {
     return (guarded([&] {
-        requireNonNull(data, "data");
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
         *data = threadBytes(headerBytes(pkt4Of(pkt), which), size);
     }));
 }
@@ -384,12 +398,12 @@ pykea_status pykea_pkt4_get_header_bytes(pykea_pkt* pkt, int which, const uint8_
 pykea_status pykea_pkt4_set_header_bytes(pykea_pkt* pkt, int which, const uint8_t* data, size_t size) {
     return (guarded([&] {
         Pkt4& packet = pkt4Of(pkt);
-        size_t limit = which == 0 ? Pkt4::MAX_SNAME_LEN : Pkt4::MAX_FILE_LEN;
-        requireRange(which, 0, 1, "header field (0 sname, 1 file)");
-        requireRange(static_cast<int64_t>(size), 0, static_cast<int64_t>(limit), "length");
+        size_t limit = which == PYKEA_PKT4_SNAME ? Pkt4::MAX_SNAME_LEN : Pkt4::MAX_FILE_LEN;
+        requireInRange(which, PYKEA_PKT4_SNAME, PYKEA_PKT4_FILE, "header field (0 sname, 1 file)");
+        requireInRange(static_cast<int64_t>(size), 0, static_cast<int64_t>(limit), "length");
         std::vector<uint8_t> padded(data, data + size);
         padded.resize(limit, 0);
-        if (which == 0) {
+        if (which == PYKEA_PKT4_SNAME) {
             packet.setSname(padded.data(), padded.size());
         } else {
             packet.setFile(padded.data(), padded.size());

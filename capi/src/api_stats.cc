@@ -1,5 +1,6 @@
 // The statistics calls of pykea.h: Kea's StatsMgr, whose observations the statistic-get and
 // statistic-get-all control commands report.
+#include "args.h"
 #include "compat.h"
 #include "errors.h"
 
@@ -27,7 +28,7 @@ int64_t keaValue(int64_t value) { return (value); }
 double keaValue(double value) { return (value); }
 
 std::string keaValue(const char* value) {
-    requireNonNull(value, "value");
+    PYKEA_REQUIRE_ARG(value);
     return (value);
 }
 
@@ -78,10 +79,10 @@ pykea_status pykea_stats_add_string(const char* name, const char* value) {
 pykea_status pykea_stats_get(const char* name, int* type, int64_t* integer, double* real,
                              const char** text) {
     return (guarded([&] {
-        requireNonNull(type, "type");
-        requireNonNull(integer, "integer");
-        requireNonNull(real, "real");
-        requireNonNull(text, "text");
+        PYKEA_REQUIRE_ARG(type);
+        PYKEA_REQUIRE_ARG(integer);
+        PYKEA_REQUIRE_ARG(real);
+        PYKEA_REQUIRE_ARG(text);
         std::string statistic = nameOf(name);
         ObservationPtr observation = StatsMgr::instance().getObservation(statistic);
         if (!observation) {
@@ -118,14 +119,14 @@ pykea_status pykea_stats_get(const char* name, int* type, int64_t* integer, doub
 
 pykea_status pykea_stats_get_all(const char** json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         *json = threadText(StatsMgr::instance().getAll()->str());
     }));
 }
 
 pykea_status pykea_stats_delete(const char* name, int* deleted) {
     return (guarded([&] {
-        requireNonNull(deleted, "deleted");
+        PYKEA_REQUIRE_ARG(deleted);
         *deleted = StatsMgr::instance().del(nameOf(name));
     }));
 }

@@ -3,6 +3,7 @@
 // subnet headers do not compile (PYKEA_HAVE_SUBNETS is 0: Kea 2.2 from Debian), every call
 // answers PYKEA_UNSUPPORTED with the reason.
 #include "address.h"
+#include "args.h"
 #include "compat.h"
 #include "errors.h"
 
@@ -10,6 +11,7 @@ using namespace pykea;
 
 #if PYKEA_HAVE_SUBNETS
 
+#include "kea_enums.h"
 #include "subnet_handles.h"
 
 using isc::asiolink::IOAddress;
@@ -23,12 +25,6 @@ using isc::dhcp::Subnet;
 namespace {
 const Subnet& subnetOf(pykea_subnet* handle) {
     return (*checked(handle, "subnet").subnet);
-}
-
-void requireUniverse(int universe) {
-    if (universe != PYKEA_UNIVERSE_V4 && universe != PYKEA_UNIVERSE_V6) {
-        fail(PYKEA_INVALID_ARGUMENT, "universe must be 4 or 6, not " + std::to_string(universe));
-    }
 }
 
 isc::util::Triplet<uint32_t> lifetimeOf(pykea_subnet* handle, int which) {
@@ -47,17 +43,14 @@ isc::util::Triplet<uint32_t> lifetimeOf(pykea_subnet* handle, int which) {
 }
 
 const isc::dhcp::PoolCollection& poolsOf(pykea_subnet* handle, int type) {
-    if (type < Lease::TYPE_NA || type > Lease::TYPE_V4) {
-        fail(PYKEA_INVALID_ARGUMENT, "pool type must be 0 (NA), 1 (TA), 2 (PD) or 3 (V4), not " +
-             std::to_string(type));
-    }
+    Lease::Type pool_type = leaseTypeOf(type, PYKEA_LEASE_TYPE_V4, "pool type");
     const Subnet& subnet = subnetOf(handle);
     bool v6 = checked(handle, "subnet").v6 != nullptr;
-    if ((type == Lease::TYPE_V4) == v6) {
+    if ((pool_type == Lease::TYPE_V4) == v6) {
         fail(PYKEA_WRONG_TYPE, v6 ? "a DHCPv6 subnet has NA, TA and PD pools, not V4 pools"
                                   : "a DHCPv4 subnet has V4 pools only");
     }
-    return (subnet.getPools(static_cast<Lease::Type>(type)));
+    return (subnet.getPools(pool_type));
 }
 
 template <typename Body>
@@ -79,28 +72,28 @@ pykea_status pykea_subnet_free(pykea_subnet* subnet) {
 
 pykea_status pykea_subnet_universe(pykea_subnet* subnet, int* universe) {
     return (guarded([&] {
-        requireNonNull(universe, "universe");
+        PYKEA_REQUIRE_ARG(universe);
         *universe = checked(subnet, "subnet").v6 ? PYKEA_UNIVERSE_V6 : PYKEA_UNIVERSE_V4;
     }));
 }
 
 pykea_status pykea_subnet_same(pykea_subnet* a, pykea_subnet* b, int* same) {
     return (guarded([&] {
-        requireNonNull(same, "same");
+        PYKEA_REQUIRE_ARG(same);
         *same = &subnetOf(a) == &subnetOf(b);
     }));
 }
 
 pykea_status pykea_subnet_id(pykea_subnet* subnet, uint32_t* id) {
     return (guarded([&] {
-        requireNonNull(id, "id");
+        PYKEA_REQUIRE_ARG(id);
         *id = subnetOf(subnet).getID();
     }));
 }
 
 pykea_status pykea_subnet_prefix(pykea_subnet* subnet, pykea_address* prefix, uint8_t* length) {
     return (guarded([&] {
-        requireNonNull(length, "length");
+        PYKEA_REQUIRE_ARG(length);
         auto [address, prefix_length] = subnetOf(subnet).get();
         toC(address, prefix);
         *length = prefix_length;
@@ -109,8 +102,8 @@ pykea_status pykea_subnet_prefix(pykea_subnet* subnet, pykea_address* prefix, ui
 
 pykea_status pykea_subnet_lifetime(pykea_subnet* subnet, int which, int* specified, uint32_t* value) {
     return (guarded([&] {
-        requireNonNull(specified, "specified");
-        requireNonNull(value, "value");
+        PYKEA_REQUIRE_ARG(specified);
+        PYKEA_REQUIRE_ARG(value);
         isc::util::Triplet<uint32_t> lifetime = lifetimeOf(subnet, which);
         *specified = !lifetime.unspecified();
         *value = lifetime.unspecified() ? 0 : lifetime.get();
@@ -119,7 +112,7 @@ pykea_status pykea_subnet_lifetime(pykea_subnet* subnet, int which, int* specifi
 
 pykea_status pykea_subnet_pool_count(pykea_subnet* subnet, int type, size_t* count) {
     return (guarded([&] {
-        requireNonNull(count, "count");
+        PYKEA_REQUIRE_ARG(count);
         *count = poolsOf(subnet, type).size();
     }));
 }
@@ -127,7 +120,7 @@ pykea_status pykea_subnet_pool_count(pykea_subnet* subnet, int type, size_t* cou
 pykea_status pykea_subnet_pool(pykea_subnet* subnet, int type, size_t index, pykea_address* first,
                                pykea_address* last, uint8_t* delegated_length) {
     return (guarded([&] {
-        requireNonNull(delegated_length, "delegated_length");
+        PYKEA_REQUIRE_ARG(delegated_length);
         const isc::dhcp::PoolCollection& pools = poolsOf(subnet, type);
         if (index >= pools.size()) {
             fail(PYKEA_INVALID_ARGUMENT, "pool index " + std::to_string(index) + " is past the end");
@@ -142,21 +135,21 @@ pykea_status pykea_subnet_pool(pykea_subnet* subnet, int type, size_t index, pyk
 
 pykea_status pykea_subnet_shared_network_name(pykea_subnet* subnet, const char** name) {
     return (guarded([&] {
-        requireNonNull(name, "name");
+        PYKEA_REQUIRE_ARG(name);
         *name = threadText(subnetOf(subnet).getSharedNetworkName());
     }));
 }
 
 pykea_status pykea_subnet_client_classes(pykea_subnet* subnet, const char** names) {
     return (guarded([&] {
-        requireNonNull(names, "names");
+        PYKEA_REQUIRE_ARG(names);
         *names = threadText(joinedLines(compat::subnetClientClasses(subnetOf(subnet))));
     }));
 }
 
 pykea_status pykea_subnet_relay_addresses(pykea_subnet* subnet, const char** addresses) {
     return (guarded([&] {
-        requireNonNull(addresses, "addresses");
+        PYKEA_REQUIRE_ARG(addresses);
         std::vector<std::string> texts;
         for (const IOAddress& address : subnetOf(subnet).getRelayAddresses()) {
             texts.push_back(address.toText());
@@ -167,28 +160,28 @@ pykea_status pykea_subnet_relay_addresses(pykea_subnet* subnet, const char** add
 
 pykea_status pykea_subnet_user_context(pykea_subnet* subnet, const char** json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         *json = jsonText(subnetOf(subnet).getContext());
     }));
 }
 
 pykea_status pykea_subnet_options(pykea_subnet* subnet, const char** json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         *json = jsonText(subnetOf(subnet).getCfgOption()->toElement());
     }));
 }
 
 pykea_status pykea_subnet_in_range(pykea_subnet* subnet, const pykea_address* address, int* in_range) {
     return (guarded([&] {
-        requireNonNull(in_range, "in_range");
+        PYKEA_REQUIRE_ARG(in_range);
         *in_range = subnetOf(subnet).inRange(fromC(address));
     }));
 }
 
 pykea_status pykea_subnet_json(pykea_subnet* subnet, const char** json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         // Subnet::toElement is protected; Subnet4's and Subnet6's overrides are public.
         const isc::data::CfgToElement& element = subnetOf(subnet);
         *json = jsonText(element.toElement());
@@ -201,14 +194,14 @@ pykea_status pykea_subnet_list_free(pykea_subnet_list* subnets) {
 
 pykea_status pykea_subnet_list_size(pykea_subnet_list* subnets, size_t* size) {
     return (guarded([&] {
-        requireNonNull(size, "size");
+        PYKEA_REQUIRE_ARG(size);
         *size = checked(subnets, "subnets").subnets.size();
     }));
 }
 
 pykea_status pykea_subnet_list_get(pykea_subnet_list* subnets, size_t index, pykea_subnet** subnet) {
     return (guarded([&] {
-        requireNonNull(subnet, "subnet");
+        PYKEA_REQUIRE_ARG(subnet);
         pykea_subnet_list& list = checked(subnets, "subnets");
         if (index >= list.subnets.size()) {
             fail(PYKEA_INVALID_ARGUMENT, "subnet index " + std::to_string(index) + " is past the end");
@@ -223,7 +216,7 @@ pykea_status pykea_shared_network_free(pykea_shared_network* network) {
 
 pykea_status pykea_shared_network_universe(pykea_shared_network* network, int* universe) {
     return (guarded([&] {
-        requireNonNull(universe, "universe");
+        PYKEA_REQUIRE_ARG(universe);
         *universe = withSharedNetwork(network, [](const auto& shared) {
             return (std::is_same_v<std::decay_t<decltype(shared)>, SharedNetwork4>
                     ? PYKEA_UNIVERSE_V4 : PYKEA_UNIVERSE_V6);
@@ -233,7 +226,7 @@ pykea_status pykea_shared_network_universe(pykea_shared_network* network, int* u
 
 pykea_status pykea_shared_network_name(pykea_shared_network* network, const char** name) {
     return (guarded([&] {
-        requireNonNull(name, "name");
+        PYKEA_REQUIRE_ARG(name);
         *name = threadText(withSharedNetwork(network, [](const auto& shared) {
             return (shared.getName());
         }));
@@ -242,7 +235,7 @@ pykea_status pykea_shared_network_name(pykea_shared_network* network, const char
 
 pykea_status pykea_shared_network_subnets(pykea_shared_network* network, pykea_subnet_list** subnets) {
     return (guarded([&] {
-        requireNonNull(subnets, "subnets");
+        PYKEA_REQUIRE_ARG(subnets);
         *subnets = adopt<pykea_subnet_list>(withSharedNetwork(network, [](const auto& shared) {
             return (subnetsOf(shared.getAllSubnets()));
         }));
@@ -251,7 +244,7 @@ pykea_status pykea_shared_network_subnets(pykea_shared_network* network, pykea_s
 
 pykea_status pykea_shared_network_json(pykea_shared_network* network, const char** json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         *json = jsonText(checked(network, "shared network").network->toElement());
     }));
 }
@@ -259,7 +252,7 @@ pykea_status pykea_shared_network_json(pykea_shared_network* network, const char
 pykea_status pykea_handle_get_subnet(pykea_callout_handle* handle, const char* name, int universe,
                                      pykea_subnet** subnet) {
     return (guarded([&] {
-        requireNonNull(subnet, "subnet");
+        PYKEA_REQUIRE_ARG(subnet);
         requireUniverse(universe);
         *subnet = adoptSubnet(universe == PYKEA_UNIVERSE_V4
                               ? ConstSubnet(argument<compat::Subnet4Arg>(handle, name))
@@ -287,7 +280,7 @@ pykea_status pykea_handle_set_subnet(pykea_callout_handle* handle, const char* n
 pykea_status pykea_handle_get_subnet_list(pykea_callout_handle* handle, const char* name,
                                           int universe, pykea_subnet_list** subnets) {
     return (guarded([&] {
-        requireNonNull(subnets, "subnets");
+        PYKEA_REQUIRE_ARG(subnets);
         requireUniverse(universe);
         *subnets = adopt<pykea_subnet_list>(
             universe == PYKEA_UNIVERSE_V4
@@ -299,7 +292,7 @@ pykea_status pykea_handle_get_subnet_list(pykea_callout_handle* handle, const ch
 pykea_status pykea_handle_get_ddns_params(pykea_callout_handle* handle, const char* name,
                                           const char** json) {
     return (guarded([&] {
-        requireNonNull(json, "json");
+        PYKEA_REQUIRE_ARG(json);
         isc::dhcp::DdnsParamsPtr params = argument<isc::dhcp::DdnsParamsPtr>(handle, name);
         *json = jsonText(params ? compat::ddnsParamsElement(*params) : isc::data::ConstElementPtr());
     }));

@@ -1,5 +1,6 @@
 // The testing calls of pykea.h: Kea's real hooks framework, driven in-process without a server,
 // so that unit tests exercise the same load, callout and unload paths a server takes.
+#include "args.h"
 #include "errors.h"
 #include "handles.h"
 
@@ -48,8 +49,8 @@ extern "C" {
 pykea_status pykea_testing_init(const char* logger_root, int severity, int debug_level,
                                 const char* hook_names) {
     return (guarded([&] {
-        requireNonNull(logger_root, "logger_root");
-        requireNonNull(hook_names, "hook_names");
+        PYKEA_REQUIRE_ARG(logger_root);
+        PYKEA_REQUIRE_ARG(hook_names);
         static const isc::log::Severity severities[] = {
             isc::log::DEBUG, isc::log::INFO, isc::log::WARN, isc::log::ERROR, isc::log::FATAL};
         if (severity < PYKEA_LOG_DEBUG || severity > PYKEA_LOG_FATAL) {
@@ -69,7 +70,7 @@ pykea_status pykea_testing_init(const char* logger_root, int severity, int debug
 
 pykea_status pykea_testing_load(const char* libraries_json, int multi_threading) {
     return (guarded([&] {
-        requireNonNull(libraries_json, "libraries_json");
+        PYKEA_REQUIRE_ARG(libraries_json);
         isc::hooks::HookLibsCollection libraries = parseLibraries(libraries_json);
         HooksManager::prepareUnloadLibraries();
         HooksManager::unloadLibraries();
@@ -90,7 +91,7 @@ pykea_status pykea_testing_unload(void) {
 
 pykea_status pykea_testing_handle_new(pykea_testing_handle** handle) {
     return (guarded([&] {
-        requireNonNull(handle, "handle");
+        PYKEA_REQUIRE_ARG(handle);
         *handle = adopt<pykea_testing_handle>(HooksManager::createCalloutHandle());
     }));
 }
@@ -102,14 +103,14 @@ pykea_status pykea_testing_handle_free(pykea_testing_handle* handle) {
 pykea_status pykea_testing_handle_get(pykea_testing_handle* handle,
                                       pykea_callout_handle** callout_handle) {
     return (guarded([&] {
-        requireNonNull(callout_handle, "callout_handle");
+        PYKEA_REQUIRE_ARG(callout_handle);
         *callout_handle = reinterpret_cast<pykea_callout_handle*>(&calloutHandleOf(handle));
     }));
 }
 
 pykea_status pykea_testing_call(const char* hook, pykea_testing_handle* handle) {
     return (guarded([&] {
-        requireNonNull(hook, "hook");
+        PYKEA_REQUIRE_ARG(hook);
         int index = isc::hooks::ServerHooks::getServerHooks().findIndex(hook);
         if (index < 0) {
             fail(PYKEA_NOT_FOUND, std::string("no hook point named '") + hook + "' is registered");
@@ -122,8 +123,8 @@ pykea_status pykea_testing_call(const char* hook, pykea_testing_handle* handle) 
 
 pykea_status pykea_testing_command(const char* command_json, const char** response_json) {
     return (guarded([&] {
-        requireNonNull(command_json, "command_json");
-        requireNonNull(response_json, "response_json");
+        PYKEA_REQUIRE_ARG(command_json);
+        PYKEA_REQUIRE_ARG(response_json);
         ConstElementPtr command = Element::fromJSON(std::string(command_json));
         ConstElementPtr name = command->get("command");
         if (!name || name->getType() != Element::string) {

@@ -1,5 +1,6 @@
 #include "callout_slots.h"
 
+#include "args.h"
 #include "errors.h"
 #include "handles.h"
 #include "headers.h"
@@ -72,23 +73,17 @@ struct ThreadFrames {
 
 thread_local ThreadFrames thread_frames;
 
-template <typename Pointer>
-Pointer argumentOf(CalloutHandle& handle, const std::string& name) {
-    Pointer value;
-    handle.getArgument(name, value);
-    return (value);
-}
-
 void fetchArgument(Frame& frame, int index) {
-    const FrameArgument& argument = frame.slot->arguments.at(index);
-    CalloutHandle& handle = *reinterpret_cast<CalloutHandle*>(frame.c.handle);
+    const FrameArgument& wanted = frame.slot->arguments.at(index);
+    pykea_callout_handle* handle = frame.c.handle;
+    const char* name = wanted.name.c_str();
     pykea_frame& c = frame.c;
-    switch (argument.kind) {
+    switch (wanted.kind) {
     case PYKEA_FRAME_PKT4:
     case PYKEA_FRAME_PKT6: {
-        isc::dhcp::PktPtr pkt = argument.kind == PYKEA_FRAME_PKT4
-            ? isc::dhcp::PktPtr(argumentOf<isc::dhcp::Pkt4Ptr>(handle, argument.name))
-            : isc::dhcp::PktPtr(argumentOf<isc::dhcp::Pkt6Ptr>(handle, argument.name));
+        isc::dhcp::PktPtr pkt = wanted.kind == PYKEA_FRAME_PKT4
+            ? isc::dhcp::PktPtr(argument<isc::dhcp::Pkt4Ptr>(handle, name))
+            : isc::dhcp::PktPtr(argument<isc::dhcp::Pkt6Ptr>(handle, name));
         if (pkt) {
             fillHeader(*pkt, c.pkt_header[index]);
         } else {
@@ -99,9 +94,9 @@ void fetchArgument(Frame& frame, int index) {
     }
     case PYKEA_FRAME_LEASE4:
     case PYKEA_FRAME_LEASE6: {
-        isc::dhcp::LeasePtr lease = argument.kind == PYKEA_FRAME_LEASE4
-            ? isc::dhcp::LeasePtr(argumentOf<isc::dhcp::Lease4Ptr>(handle, argument.name))
-            : isc::dhcp::LeasePtr(argumentOf<isc::dhcp::Lease6Ptr>(handle, argument.name));
+        isc::dhcp::LeasePtr lease = wanted.kind == PYKEA_FRAME_LEASE4
+            ? isc::dhcp::LeasePtr(argument<isc::dhcp::Lease4Ptr>(handle, name))
+            : isc::dhcp::LeasePtr(argument<isc::dhcp::Lease6Ptr>(handle, name));
         if (lease) {
             fillHeader(*lease, c.lease_header[index]);
         } else {
@@ -247,7 +242,7 @@ void CalloutSlots::setFrameObjectMaker(pykea_frame_object_fn maker) {
 }
 
 void CalloutSlots::fetch(pykea_frame* frame, int index) {
-    requireNonNull(frame, "frame");
+    PYKEA_REQUIRE_ARG(frame);
     Frame& owner = *reinterpret_cast<Frame*>(frame);
     if (!owner.slot || !frame->handle) {
         fail(PYKEA_DETACHED, "this callout frame is not in a callout");

@@ -47,17 +47,25 @@ pykea_status guarded(Body&& body) noexcept {
     }
 }
 
+// The one rule for a lookup of one object that finds nothing (pykea.h): the out-pointer is set
+// to NULL and the call answers PYKEA_NOT_FOUND with `what` as its error text.
+template <typename Handle>
+void handOutFound(Handle* found, Handle** out, const std::string& what) {
+    *out = found;
+    if (found == nullptr) {
+        fail(PYKEA_NOT_FOUND, what);
+    }
+}
+
 // Results handed out as "valid until the next pykea call on this thread".
 const char* threadText(std::string text);
 const uint8_t* threadBytes(std::vector<uint8_t> bytes, size_t* size);
 const uint8_t* threadBytes(const uint8_t* data, size_t length, size_t* size);
 
-inline void requireNonNull(const void* pointer, const char* what) {
-    if (pointer == nullptr) {
-        fail(PYKEA_INVALID_ARGUMENT, std::string(what) + " is NULL");
-    }
-}
-
 }  // namespace pykea
+
+// The argument checks (requireNonNull, PYKEA_REQUIRE_ARG, ...) live in args.h; included here
+// for the files that still find them through errors.h.
+#include "args.h"
 
 #endif

@@ -15,7 +15,7 @@ from testsupport import HOOKS, pykea, write_config
 # ---- validate --------------------------------------------------------------------------------
 
 def test_validate_accepts_comments_includes_and_a_good_module(tmp_path, hook):
-    from pykea import lab
+    from pykea.tools import lab
     entry = {"library": "libdhcp_pykea.so", "parameters": {"module": hook("tracing_hook.py")}}
     entry = lab.for_installed_kea({"Dhcp4": {"hooks-libraries": [entry]}})["Dhcp4"]["hooks-libraries"][0]
     (tmp_path / "libs.json").write_text(json.dumps(entry))

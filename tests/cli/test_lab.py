@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from pykea import lab
+from pykea.tools import lab
 
 from testsupport import ANSWER_TIMEOUT, HOOKS, wait_until, write_config
 

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from pykea import lab
+from pykea.tools import lab
 
 from testsupport import HOOKS
 

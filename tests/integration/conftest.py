@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from pykea import lab
+from pykea.tools import lab
 
 
 

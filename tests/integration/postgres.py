@@ -12,7 +12,7 @@ import subprocess
 import tempfile
 from typing import Dict, List
 
-from pykea import lab
+from pykea.tools import lab
 
 # Seconds pg_ctl waits for the server to start or stop (its default, 60, is tight for a busy
 # machine); the wait ends as soon as the server is up or down.

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from pykea import lab
+from pykea.tools import lab
 
 from testsupport import hook
 from postgres import PostgresCluster

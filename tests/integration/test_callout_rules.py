@@ -5,7 +5,7 @@ import copy
 
 import pytest
 
-from pykea import lab
+from pykea.tools import lab
 
 from testsupport import hook, reconfigure_after_refusal, wait_until
 

@@ -8,7 +8,8 @@ import subprocess
 
 import pytest
 
-from pykea import features, lab
+from pykea import features
+from pykea.tools import lab
 
 from testsupport import hook
 from testsupport import client as client6

@@ -3,7 +3,7 @@ socket of kea-dhcp4 and kea-dhcp6 after real exchanges (tests/hooks/data_hook.py
 
 import pytest
 
-from pykea import lab
+from pykea.tools import lab
 
 from testsupport import hook
 from testsupport import client as client6

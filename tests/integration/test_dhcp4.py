@@ -3,7 +3,7 @@
 import os
 import threading
 
-from pykea import lab
+from pykea.tools import lab
 
 from testsupport import NO_ANSWER_WAIT, example, hook, wait_until
 

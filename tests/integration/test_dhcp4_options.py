@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from pykea import lab
+from pykea.tools import lab
 
 from testsupport import ANSWER_TIMEOUT, hook
 

@@ -1,6 +1,6 @@
 """kea-dhcp6 with pykea: Pkt6, Lease6 and IA options seen and changed by a hook, on the wire."""
 
-from pykea import lab
+from pykea.tools import lab
 
 from testsupport import client as client6, hook
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from pykea import lab
+from pykea.tools import lab
 
 from testsupport import hook
 

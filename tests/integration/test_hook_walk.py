@@ -15,7 +15,8 @@ import sys
 
 import pytest
 
-from pykea import features, hooks, lab
+from pykea import features, hooks
+from pykea.tools import lab
 
 from testsupport import client, hook, wait_until
 
@@ -87,7 +88,7 @@ def wait_for_every_point(record, server, kea):
 # client takes to start, each exchange comes right after the one before.
 WALK4 = r'''
 import json, sys, time
-from pykea.client import Client
+from pykea.tools.client import Client
 client = Client(sys.argv[1])
 first = client.dora("02:00:00:00:07:01", [("hostname", "walker")])
 time.sleep(1.5)     # older than a second, so that Kea renews rather than reuses the lease

@@ -5,7 +5,7 @@ import ipaddress
 
 import pytest
 
-from pykea import lab
+from pykea.tools import lab
 
 from testsupport import hook
 from postgres import PostgresCluster

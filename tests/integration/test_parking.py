@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from pykea import lab
+from pykea.tools import lab
 
 from testsupport import ANSWER_TIMEOUT, NO_ANSWER_WAIT, hook, wait_until
 
@@ -128,7 +128,7 @@ def test_leases4_committed_lookup_allows_and_denies(network, start_kea, service,
 
 WAITING_CLIENT = r'''
 import json, sys
-from pykea.client import Client
+from pykea.tools.client import Client
 client = Client(sys.argv[1])
 print("ready", flush=True)
 sys.stdin.readline()

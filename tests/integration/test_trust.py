@@ -12,7 +12,7 @@ import tempfile
 
 import pytest
 
-from pykea import lab
+from pykea.tools import lab
 
 from testsupport import hook, reconfigure_after_refusal
 

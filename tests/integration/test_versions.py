@@ -8,7 +8,8 @@ import os
 
 import pytest
 
-from pykea import features, hooks, lab
+from pykea import features, hooks
+from pykea.tools import lab
 
 from testsupport import hook
 from test_config import boost_mismatch

@@ -13,16 +13,14 @@ import socket
 import subprocess
 import sys
 import time
-import copy
-import functools
-import re
 import uuid
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional
+
+from .installed import KEA_SOCKET_DIR, for_installed_kea, kea_hooks_dir, kea_release  # noqa: F401
 
 SERVER_ADDRESS = "192.0.2.1"
 SUBNET = "192.0.2.0/24"
 POOL = "192.0.2.100 - 192.0.2.199"
-KEA_SOCKET_DIR = "/run/kea"
 KEA_LOG_DIR = "/var/log/kea"
 # Deadlines, in seconds, generous for a machine busy with other work (each is a maximum: the
 # wait ends as soon as what it waits for is there).
@@ -30,49 +28,6 @@ START_TIMEOUT = 120.0       # kea-dhcpX to log DHCPX_STARTED (it loads Python an
 STOP_TIMEOUT = 60.0         # kea-dhcpX to exit after SIGTERM, before it is killed
 COMMAND_TIMEOUT = 60.0      # a control command's answer
 LINK_TIMEOUT = 30.0         # the veth pair's link-local addresses (for DHCPv6)
-
-
-@functools.lru_cache(maxsize=None)
-def kea_release(server: int = 4) -> Tuple[int, ...]:
-    """The release of the installed kea-dhcp<server>, e.g. (2, 2, 0), from ``kea-dhcpX -v``."""
-    done = subprocess.run([f"kea-dhcp{server}", "-v"], capture_output=True, text=True)
-    match = re.match(r"(\d+)\.(\d+)\.(\d+)", done.stdout.strip())
-    if not match:
-        raise RuntimeError(f"kea-dhcp{server} -v printed {done.stdout.strip()!r}: not a version")
-    return tuple(int(part) for part in match.groups())
-
-
-@functools.lru_cache(maxsize=None)
-def kea_hooks_dir(server: int = 4) -> str:
-    """Where the installed kea-dhcp<server> loads hook libraries from (``kea-dhcpX -W``)."""
-    done = subprocess.run([f"kea-dhcp{server}", "-W"], capture_output=True, text=True)
-    match = re.search(r"Hooks directory:\s*(\S+)", done.stdout)
-    if not match:
-        raise RuntimeError(f"kea-dhcp{server} -W does not name its hooks directory")
-    return match.group(1)
-
-
-def for_installed_kea(config: Dict[str, Any]) -> Dict[str, Any]:
-    """A copy of ``config`` in the spelling the installed Kea's parser takes. The lab's
-    configurations are written for Kea 2.6 and later. Kea 2.2 calls "output-options"
-    "output_options", takes a relative control socket name relative to its working directory
-    (2.6.3 and later: relative to /run/kea), and opens a hook library named without a directory
-    through the dynamic linker's search path (2.6.3 and later: in the hooks directory)."""
-    server = 6 if "Dhcp6" in config else 4
-    if kea_release(server) >= (2, 6, 0):
-        return config
-    config = copy.deepcopy(config)
-    body = config[f"Dhcp{server}"]
-    for logger in body.get("loggers", []):
-        if "output-options" in logger:
-            logger["output_options"] = logger.pop("output-options")
-    socket_config = body.get("control-socket")
-    if socket_config and not os.path.isabs(socket_config.get("socket-name", "/")):
-        socket_config["socket-name"] = os.path.join(KEA_SOCKET_DIR, socket_config["socket-name"])
-    for library in body.get("hooks-libraries", []):
-        if "/" not in library.get("library", "/"):
-            library["library"] = os.path.join(kea_hooks_dir(server), library["library"])
-    return config
 
 
 def _run(*command: str) -> None:
@@ -331,19 +286,19 @@ class KeaServer:
 
 
 def _client_command(network: Network, arguments) -> List[str]:
-    return network.in_client(sys.executable, "-m", "pykea.client", "--iface",
+    return network.in_client(sys.executable, "-m", "pykea.tools.client", "--iface",
                              network.client_iface, *arguments)
 
 
 def start_client(network: Network, *arguments: str) -> subprocess.Popen:
-    """Starts pykea.client in the client namespace; its JSON lines come on stdout. Without
-    --timeout, it waits pykea.client.TIMEOUT seconds for each reply (retransmitting)."""
+    """Starts pykea.tools.client in the client namespace; its JSON lines come on stdout. Without
+    --timeout, it waits pykea.tools.client.TIMEOUT seconds for each reply (retransmitting)."""
     return subprocess.Popen(_client_command(network, arguments), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
 
 def run_client(network: Network, *arguments: str, timeout: float = 600.0) -> List[Dict[str, Any]]:
-    """Runs pykea.client in the client namespace; returns the exchanges it printed (JSON lines).
+    """Runs pykea.tools.client in the client namespace; returns the exchanges it printed (JSON lines).
     ``timeout`` bounds the whole run (each exchange has the client's own deadline)."""
     done = subprocess.run(_client_command(network, arguments), capture_output=True, text=True,
                           timeout=timeout)

@@ -1,0 +1,76 @@
+"""The enums of pykea's C API as Python IntEnums, each value read from the library
+(``lib.PYKEA_*``, declared once in capi/include/pykea.h).
+
+The modules that use them import them from here; ``pykea`` re-exports the public ones.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from ._bindings import lib
+
+__all__ = ["IdentifierType", "LeaseState", "LeaseType", "NextStep", "ParkedState", "RelaySearch",
+           "ReservationType"]
+
+
+class NextStep(enum.IntEnum):
+    """What Kea does after the callouts of a hook point (see pykea.hooks for each point)."""
+
+    CONTINUE = lib.PYKEA_NEXT_STEP_CONTINUE
+    SKIP = lib.PYKEA_NEXT_STEP_SKIP
+    DROP = lib.PYKEA_NEXT_STEP_DROP
+    PARK = lib.PYKEA_NEXT_STEP_PARK
+
+
+class RelaySearch(enum.IntEnum):
+    """Where Pkt6.relay_option looks first (Kea's Pkt6::RelaySearchOrder)."""
+
+    FROM_CLIENT = lib.PYKEA_RELAY_SEARCH_FROM_CLIENT
+    FROM_SERVER = lib.PYKEA_RELAY_SEARCH_FROM_SERVER
+    FIRST = lib.PYKEA_RELAY_GET_FIRST
+    LAST = lib.PYKEA_RELAY_GET_LAST
+
+
+class LeaseType(enum.IntEnum):
+    """What a DHCPv6 lease holds (Kea's Lease::Type; a DHCPv4 lease is lib.PYKEA_LEASE_TYPE_V4)."""
+
+    NA = lib.PYKEA_LEASE_TYPE_NA    # an address
+    TA = lib.PYKEA_LEASE_TYPE_TA    # a temporary address
+    PD = lib.PYKEA_LEASE_TYPE_PD    # a delegated prefix
+
+
+class LeaseState(enum.IntEnum):
+    """Kea's lease states (RELEASED and REGISTERED exist from Kea 3.0)."""
+
+    DEFAULT = lib.PYKEA_LEASE_STATE_DEFAULT
+    DECLINED = lib.PYKEA_LEASE_STATE_DECLINED
+    EXPIRED_RECLAIMED = lib.PYKEA_LEASE_STATE_EXPIRED_RECLAIMED
+    RELEASED = lib.PYKEA_LEASE_STATE_RELEASED
+    REGISTERED = lib.PYKEA_LEASE_STATE_REGISTERED
+
+
+class IdentifierType(enum.IntEnum):
+    """Kea's Host::IdentifierType (also host4_identifier / host6_identifier's id_type)."""
+
+    HWADDR = lib.PYKEA_IDENTIFIER_HWADDR
+    DUID = lib.PYKEA_IDENTIFIER_DUID
+    CIRCUIT_ID = lib.PYKEA_IDENTIFIER_CIRCUIT_ID
+    CLIENT_ID = lib.PYKEA_IDENTIFIER_CLIENT_ID
+    FLEX = lib.PYKEA_IDENTIFIER_FLEX
+
+
+class ReservationType(enum.IntEnum):
+    """What an IPv6 reservation holds."""
+
+    ADDRESS = lib.PYKEA_RESERVATION6_ADDRESS    # an address (IA_NA)
+    PREFIX = lib.PYKEA_RESERVATION6_PREFIX      # a delegated prefix (IA_PD)
+
+
+class ParkedState(enum.IntEnum):
+    """Where a parked packet is (``Parked.state``)."""
+
+    PARKED = lib.PYKEA_PARKED_PARKED
+    UNPARKED = lib.PYKEA_PARKED_UNPARKED
+    DROPPED = lib.PYKEA_PARKED_DROPPED
+    RELEASED = lib.PYKEA_PARKED_RELEASED    # dropped by pykea when the hook library unloaded
