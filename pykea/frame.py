@@ -56,12 +56,13 @@ class Frame:
     Lease wrapping them is made once and lent again at each callout (``spare``), unless a
     callout kept it: then it becomes owned and a new one is made."""
 
-    __slots__ = ("c", "flags", "lent", "spare", "lending", "replaced", "handles", "pkt_headers",
-                 "lease_headers")
+    __slots__ = ("c", "flags", "lent", "lent_indexes", "spare", "lending", "replaced", "handles",
+                 "pkt_headers", "lease_headers")
 
     def __init__(self, pointer) -> None:
         self.c = pointer
         self.lent: List[Any] = [None] * SIZE       # lent during this callout
+        self.lent_indexes: List[int] = []           # their indexes
         self.spare: List[Any] = [None] * SIZE      # made in an earlier callout, not kept
         self.lending = False        # whether lent holds any
         self.replaced = 0           # bit i: the callout set argument i to another object
@@ -92,6 +93,7 @@ class Frame:
         else:
             found._hdr = header         # a write in an earlier callout dropped it
         self.lent[index] = found
+        self.lent_indexes.append(index)
         self.lending = True
         return found
 
@@ -107,13 +109,14 @@ class Frame:
     def end(self) -> None:
         """At the callout's return: lent objects referenced from elsewhere become owned."""
         self.replaced = 0
-        lent, spare = self.lent, self.spare
-        for index in range(SIZE):
+        lent, spare, indexes = self.lent, self.spare, self.lent_indexes
+        for index in indexes:
             if lent[index] is not None:
                 lent[index] = None
                 if getrefcount(spare[index]) > _UNSHARED:
                     _keep(spare[index])
                     spare[index] = None
+        indexes.clear()
         self.lending = False
 
 

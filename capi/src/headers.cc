@@ -26,8 +26,13 @@ void fillHardwareAddress(const HWAddrPtr& hwaddr, Header& header) {
     header.hwaddr_size = static_cast<int64_t>(size);
 }
 
+// An IPv4 address goes to `ipv4` only: Python reads `out` (IPv6) only when `ipv4` is -1.
 void fillAddress(const isc::asiolink::IOAddress& address, int64_t& ipv4, pykea_address& out) {
-    ipv4 = address.isV4() ? static_cast<int64_t>(address.toUint32()) : -1;
+    if (address.isV4()) {
+        ipv4 = static_cast<int64_t>(address.toUint32());
+        return;
+    }
+    ipv4 = -1;
     toC(address, &out);
 }
 
