@@ -134,8 +134,7 @@ pykea_status pykea_set_context_release(pykea_context_release_fn release) {
 pykea_status pykea_handle_get_pkt4(pykea_callout_handle* handle, const char* name, pykea_pkt** pkt) {
     return (guarded([&] {
         PYKEA_REQUIRE_ARG(pkt);
-        Pkt4Ptr value = argument<Pkt4Ptr>(handle, name);
-        *pkt = value ? adopt<pykea_pkt>(value) : nullptr;   // Kea's null pointer: NULL
+        *pkt = adoptedArgument<pykea_pkt, Pkt4Ptr>(handle, name);   // NULL: Kea's null pointer
     }));
 }
 
@@ -153,8 +152,7 @@ pykea_status pykea_handle_get_lease4(pykea_callout_handle* handle, const char* n
                                      pykea_lease** lease) {
     return (guarded([&] {
         PYKEA_REQUIRE_ARG(lease);
-        Lease4Ptr value = argument<Lease4Ptr>(handle, name);
-        *lease = value ? adopt<pykea_lease>(value) : nullptr;
+        *lease = adoptedArgument<pykea_lease, Lease4Ptr>(handle, name);   // NULL: Kea's null pointer
     }));
 }
 
@@ -306,14 +304,12 @@ pykea_status pykea_handle_set_json(pykea_callout_handle* handle, const char* nam
 pykea_status pykea_handle_get_pkt6(pykea_callout_handle* handle, const char* name, pykea_pkt** pkt) {
     return (guarded([&] {
         PYKEA_REQUIRE_ARG(pkt);
-        Pkt6Ptr value = argument<Pkt6Ptr>(handle, name);
-        *pkt = value ? adopt<pykea_pkt>(value) : nullptr;   // Kea's null pointer: NULL
+        *pkt = adoptedArgument<pykea_pkt, Pkt6Ptr>(handle, name);   // NULL: Kea's null pointer
     }));
 }
 
 pykea_status pykea_handle_set_pkt6(pykea_callout_handle* handle, const char* name, pykea_pkt* pkt) {
     return (guarded([&] {
-        requireNonNull(name, "argument name");
         Pkt6Ptr value = boost::dynamic_pointer_cast<Pkt6>(checked(pkt, "pkt").pkt);
         if (!value) {
             fail(PYKEA_WRONG_TYPE, "a DHCPv4 packet cannot be a DHCPv6 argument");
@@ -326,15 +322,13 @@ pykea_status pykea_handle_get_lease6(pykea_callout_handle* handle, const char* n
                                      pykea_lease** lease) {
     return (guarded([&] {
         PYKEA_REQUIRE_ARG(lease);
-        Lease6Ptr value = argument<Lease6Ptr>(handle, name);
-        *lease = value ? adopt<pykea_lease>(value) : nullptr;
+        *lease = adoptedArgument<pykea_lease, Lease6Ptr>(handle, name);   // NULL: Kea's null pointer
     }));
 }
 
 pykea_status pykea_handle_set_lease6(pykea_callout_handle* handle, const char* name,
                                      pykea_lease* lease) {
     return (guarded([&] {
-        requireNonNull(name, "argument name");
         Lease6Ptr value;
         if (lease) {
             value = boost::dynamic_pointer_cast<Lease6>(checked(lease, "lease").lease);

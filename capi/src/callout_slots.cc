@@ -73,38 +73,41 @@ struct ThreadFrames {
 
 thread_local ThreadFrames thread_frames;
 
+// Puts argument `index`, as Kea passed it, in the frame's borrowed handle, with its header.
+template <typename Handle, typename Header, typename Pointer>
+void lend(pykea_frame& c, int index, Pointer object, Handle& borrowed, Header& header) {
+    if (object) {
+        fillHeader(*object, header);
+    } else {
+        c.null |= 1u << index;
+    }
+    borrowed.assign(std::move(object));
+}
+
 void fetchArgument(Frame& frame, int index) {
     const FrameArgument& wanted = frame.slot->arguments.at(index);
     pykea_callout_handle* handle = frame.c.handle;
     const char* name = wanted.name.c_str();
     pykea_frame& c = frame.c;
+    pykea_pkt& pkt = frame.pkts[index];
+    pykea_lease& lease = frame.leases[index];
     switch (wanted.kind) {
     case PYKEA_FRAME_PKT4:
-    case PYKEA_FRAME_PKT6: {
-        isc::dhcp::PktPtr pkt = wanted.kind == PYKEA_FRAME_PKT4
-            ? isc::dhcp::PktPtr(argument<isc::dhcp::Pkt4Ptr>(handle, name))
-            : isc::dhcp::PktPtr(argument<isc::dhcp::Pkt6Ptr>(handle, name));
-        if (pkt) {
-            fillHeader(*pkt, c.pkt_header[index]);
-        } else {
-            c.null |= 1u << index;
-        }
-        frame.pkts[index].assign(std::move(pkt));
+        lend(c, index, isc::dhcp::PktPtr(argument<isc::dhcp::Pkt4Ptr>(handle, name)), pkt,
+             c.pkt_header[index]);
         break;
-    }
+    case PYKEA_FRAME_PKT6:
+        lend(c, index, isc::dhcp::PktPtr(argument<isc::dhcp::Pkt6Ptr>(handle, name)), pkt,
+             c.pkt_header[index]);
+        break;
     case PYKEA_FRAME_LEASE4:
-    case PYKEA_FRAME_LEASE6: {
-        isc::dhcp::LeasePtr lease = wanted.kind == PYKEA_FRAME_LEASE4
-            ? isc::dhcp::LeasePtr(argument<isc::dhcp::Lease4Ptr>(handle, name))
-            : isc::dhcp::LeasePtr(argument<isc::dhcp::Lease6Ptr>(handle, name));
-        if (lease) {
-            fillHeader(*lease, c.lease_header[index]);
-        } else {
-            c.null |= 1u << index;
-        }
-        frame.leases[index].assign(std::move(lease));
+        lend(c, index, isc::dhcp::LeasePtr(argument<isc::dhcp::Lease4Ptr>(handle, name)), lease,
+             c.lease_header[index]);
         break;
-    }
+    case PYKEA_FRAME_LEASE6:
+        lend(c, index, isc::dhcp::LeasePtr(argument<isc::dhcp::Lease6Ptr>(handle, name)), lease,
+             c.lease_header[index]);
+        break;
     }
     c.present |= 1u << index;
 }

@@ -156,6 +156,13 @@ T argument(pykea_callout_handle* handle, const char* name) {
     return (value);
 }
 
+// A pointer argument as an owned handle to it, or NULL for Kea's null pointer.
+template <typename Handle, typename Pointer>
+Handle* adoptedArgument(pykea_callout_handle* handle, const char* name) {
+    Pointer value = argument<Pointer>(handle, name);
+    return (value ? adopt<Handle>(value) : nullptr);
+}
+
 template <typename T>
 void setArgument(pykea_callout_handle* handle, const char* name, T value) {
     requireNonNull(name, "argument name");
