@@ -230,7 +230,8 @@ class HookAccess:
         self.name = point.name
         self.point = point
         framed = [a for a in point.arguments if a.kind in _frame.KINDS][:_frame.SIZE]
-        self.arguments = {a.name: _ArgumentAccess(a, framed.index(a) if a in framed else -1)
+        index = {a.name: i for i, a in enumerate(framed)}
+        self.arguments = {a.name: _ArgumentAccess(a, index.get(a.name, -1))
                           for a in point.arguments}
         # What the native callout slot reads into the frame: "name:kind,..."
         self.frame_arguments = ",".join(f"{a.name}:{_frame.KINDS[a.kind][0]}" for a in framed)

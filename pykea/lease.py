@@ -8,6 +8,7 @@ from typing import Any, Optional
 
 from . import _address
 from ._bindings import check, encode, ffi, lib, raise_error, scratch, text_result
+from ._lending import Lendable
 from .enums import LeaseState, LeaseType
 from .identifiers import ClientId, HWAddr
 
@@ -45,10 +46,13 @@ def _state(value: int):
         return value
 
 
-class Lease:
+class Lease(Lendable):
     """What DHCPv4 and DHCPv6 leases share."""
 
     __slots__ = ("_ptr", "_hdr")
+    _free = staticmethod(lib.pykea_lease_free)
+    _copy = staticmethod(lib.pykea_lease_copy)
+    _out = "lease"
 
     @classmethod
     def _from_handle(cls, pointer) -> "Lease":
@@ -58,29 +62,6 @@ class Lease:
             lib.pykea_lease_free(pointer)
             raise_error(status)
         return (Lease4 if out[0] == 4 else Lease6)._wrap(pointer)
-
-    @classmethod
-    def _wrap(cls, pointer) -> "Lease":
-        """Wraps an owned pykea_lease."""
-        lease = object.__new__(cls)
-        lease._ptr = ffi.gc(pointer, lib.pykea_lease_free)
-        lease._hdr = None
-        return lease
-
-    @classmethod
-    def _borrow(cls, pointer, header) -> "Lease":
-        """Wraps a callout frame's pykea_lease and the fields read with it."""
-        lease = object.__new__(cls)
-        lease._ptr = pointer
-        lease._hdr = header
-        return lease
-
-    def _own(self) -> None:
-        """Turns a borrowed lease into an owned one (it outlives its callout)."""
-        out = scratch.lease
-        check(lib.pykea_lease_copy(self._ptr, out))
-        self._ptr = ffi.gc(out[0], lib.pykea_lease_free)
-        self._hdr = None
 
     valid_lft = _int_field(lib.PYKEA_LEASE_VALID_LFT, "Valid lifetime in seconds.")
     cltt = _int_field(lib.PYKEA_LEASE_CLTT, "Client last transmission time (Unix time).")

@@ -8,6 +8,7 @@ from typing import Any, Dict, Tuple
 
 from . import _address
 from ._bindings import bytes_result, check, encode, ffi, lib, raise_error, scratch, text_result
+from ._lending import Lendable
 from .enums import RelaySearch
 from .identifiers import HWAddr
 from .option import PACKET_OPTION_CALLS, OptionMap
@@ -50,6 +51,7 @@ _HTYPE = ffi.offsetof("pykea_pkt_header", "htype") // _WORD
 _HWADDR_SIZE = ffi.offsetof("pykea_pkt_header", "hwaddr_size") // _WORD
 _HWADDR = ffi.offsetof("pykea_pkt_header", "hwaddr") // _WORD
 _HWADDR_END = HEADER_WORDS
+_TYPE = lib.PYKEA_PKT_TYPE
 
 def _int_field(code: int, doc: str, writable: bool = True) -> property:
     def get(self):
@@ -85,10 +87,13 @@ def _address_field(code: int, doc: str) -> property:
     return property(get, set, doc=doc)
 
 
-class Pkt:
+class Pkt(Lendable):
     """What DHCPv4 and DHCPv6 packets share. Use Pkt4 or Pkt6."""
 
     __slots__ = ("_ptr", "_hdr")
+    _free = staticmethod(lib.pykea_pkt_free)
+    _copy = staticmethod(lib.pykea_pkt_copy)
+    _out = "pkt"
     _new: Any            # the C constructor and parser, and the message types, of the subclass
     _parse: Any
     _message_types: Dict[int, enum.IntEnum]
@@ -111,7 +116,7 @@ class Pkt:
         """The message type (MessageType or MessageType6; a plain int if Kea has no name for it)."""
         header = self._hdr
         if header is not None:
-            value = header[0]      # PYKEA_PKT_TYPE
+            value = header[_TYPE]
         else:
             out = scratch.i64
             check(lib.pykea_pkt_get_int(self._ptr, lib.PYKEA_PKT_TYPE, out))
@@ -121,7 +126,7 @@ class Pkt:
     @type.setter
     def type(self, value: int) -> None:
         self._hdr = None
-        check(lib.pykea_pkt_set_int(self._ptr, lib.PYKEA_PKT_TYPE, int(value)))
+        check(lib.pykea_pkt_set_int(self._ptr, _TYPE, int(value)))
 
     @classmethod
     def _from_handle(cls, pointer) -> "Pkt":
@@ -132,29 +137,6 @@ class Pkt:
             lib.pykea_pkt_free(pointer)
             raise_error(status)
         return (Pkt4 if out[0] == 4 else Pkt6)._wrap(pointer)
-
-    @classmethod
-    def _wrap(cls, pointer) -> "Pkt":
-        """Wraps an owned pykea_pkt."""
-        packet = object.__new__(cls)
-        packet._ptr = ffi.gc(pointer, lib.pykea_pkt_free)
-        packet._hdr = None
-        return packet
-
-    @classmethod
-    def _borrow(cls, pointer, header) -> "Pkt":
-        """Wraps a callout frame's pykea_pkt and the header fields read with it."""
-        packet = object.__new__(cls)
-        packet._ptr = pointer
-        packet._hdr = header
-        return packet
-
-    def _own(self) -> None:
-        """Turns a borrowed packet into an owned one (it outlives its callout)."""
-        out = scratch.pkt
-        check(lib.pykea_pkt_copy(self._ptr, out))
-        self._ptr = ffi.gc(out[0], lib.pykea_pkt_free)
-        self._hdr = None
 
     transid = _int_field(lib.PYKEA_PKT_TRANSID, "Transaction id.")
     local_port = _int_field(lib.PYKEA_PKT_LOCAL_PORT, "UDP port the packet arrived on / leaves from.")

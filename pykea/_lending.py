@@ -1,0 +1,41 @@
+"""What Pkt and Lease share: a handle that is either owned (freed by ``ffi.gc``) or borrowed from
+a callout frame (pykea.frame) and made owned if the hook keeps it past its callout."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._bindings import check, ffi, scratch
+
+
+class Lendable:
+    """Mixin of a class with the slots ``_ptr`` (the handle) and ``_hdr`` (the header words read
+    into the callout frame, or None)."""
+
+    __slots__ = ()
+    _free: Any       # the C call freeing an owned handle
+    _copy: Any       # the C call making an owned handle to the same Kea object
+    _out: str        # the name of the scratch out-parameter of the handle's type
+
+    @classmethod
+    def _wrap(cls, pointer):
+        """Wraps an owned handle."""
+        wrapped = object.__new__(cls)
+        wrapped._ptr = ffi.gc(pointer, cls._free)
+        wrapped._hdr = None
+        return wrapped
+
+    @classmethod
+    def _borrow(cls, pointer, header):
+        """Wraps a callout frame's handle and the header fields read with it."""
+        wrapped = object.__new__(cls)
+        wrapped._ptr = pointer
+        wrapped._hdr = header
+        return wrapped
+
+    def _own(self) -> None:
+        """Turns a borrowed object into an owned one (it outlives its callout)."""
+        out = getattr(scratch, self._out)
+        check(self._copy(self._ptr, out))
+        self._ptr = ffi.gc(out[0], self._free)
+        self._hdr = None
