@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import atexit
 import logging
-from sys import getrefcount
-from typing import Any, List
+import sysconfig
+from typing import Any, Callable, List
 
 from ._bindings import check, ffi, lib
+from .errors import UnsupportedError
 from . import lease as _lease, packet as _packet
 from .lease import Lease4, Lease6
 from .packet import Pkt4, Pkt6
@@ -35,12 +36,15 @@ KINDS = {
 
 logger = logging.getLogger("pykea")
 
-# The frame's uint32_t flags (wanted, present, null) read as one array, like the headers' words:
-# memoryview indexing costs a fraction of a cdata field read.
+# The frame's uint32_t flags (wanted, present, null, lent, replaced) read as one array, like the
+# headers' words: memoryview indexing costs a fraction of a cdata field read.
 _FLAG_BASE = ffi.offsetof("pykea_frame", "wanted")
 _PRESENT = (ffi.offsetof("pykea_frame", "present") - _FLAG_BASE) // 4
 _NULL = (ffi.offsetof("pykea_frame", "null") - _FLAG_BASE) // 4
-_FLAG_WORDS = _NULL + 1
+_LENT = (ffi.offsetof("pykea_frame", "lent") - _FLAG_BASE) // 4
+REPLACED = (ffi.offsetof("pykea_frame", "replaced") - _FLAG_BASE) // 4
+_FLAG_WORDS = REPLACED + 1
+HANDLE_KEPT = lib.PYKEA_FRAME_HANDLE_KEPT
 
 
 def _words(cdata, field, kind: str, count: int) -> memoryview:
@@ -49,30 +53,35 @@ def _words(cdata, field, kind: str, count: int) -> memoryview:
     return memoryview(ffi.buffer(start, count * ffi.sizeof("int64_t" if kind == "q" else "uint32_t"))).cast(kind)
 
 
+def _no_handle_maker(frame: "Frame") -> Any:
+    raise RuntimeError("pykea.frame.install() was not called")
+
+
+_new_handle: Callable[["Frame"], Any] = _no_handle_maker
+
+
 class Frame:
-    """One thread's pykea_frame (per nesting depth), and the objects borrowed from it.
+    """One thread's pykea_frame (per nesting depth), and the objects lent from it.
 
-    The frame's pykea_pkt and pykea_lease for argument i stay at one address, so the Pkt or
-    Lease wrapping them is made once and lent again at each callout (``spare``), unless a
-    callout kept it: then it becomes owned and a new one is made."""
+    The native slot calls the callout with ``handles[0]``, this frame's CalloutHandle. The
+    frame's pykea_pkt and pykea_lease for argument i stay at one address, so the Pkt or Lease
+    wrapping them is made once (``spare``) and lent again at each callout (``lent``, which the
+    slot empties when the callout returns), unless a callout kept it: then it becomes owned and
+    a new one is made. The slot counts the references to find what was kept (pykea.h,
+    pykea_library_register_python_callout); these three lists are never rebound."""
 
-    __slots__ = ("c", "flags", "lent", "lent_indexes", "spare", "lending", "replaced", "handles",
-                 "pkt_headers", "lease_headers")
+    __slots__ = ("c", "flags", "lent", "spare", "handles", "pkt_headers", "lease_headers")
 
     def __init__(self, pointer) -> None:
         self.c = pointer
         self.lent: List[Any] = [None] * SIZE       # lent during this callout
-        self.lent_indexes: List[int] = []           # their indexes
         self.spare: List[Any] = [None] * SIZE      # made in an earlier callout, not kept
-        self.lending = False        # whether lent holds any
-        self.replaced = 0           # bit i: the callout set argument i to another object
-        # The CalloutHandle lent to each callout (pykea.runtime), made again if one kept it.
-        self.handles: List[Any] = [None]
         self.flags = _words(pointer, "wanted", "I", _FLAG_WORDS)
         self.pkt_headers = [_words(pointer.pkt_header[i], None, "q", _packet.HEADER_WORDS)
                             for i in range(SIZE)]
         self.lease_headers = [_words(pointer.lease_header[i], None, "q", _lease.HEADER_WORDS)
                               for i in range(SIZE)]
+        self.handles: List[Any] = [_new_handle(self)]
 
     def argument(self, index: int, wrapper, is_packet: bool):
         """The borrowed Pkt or Lease for argument ``index`` (None for Kea's null pointer)."""
@@ -93,53 +102,31 @@ class Frame:
         else:
             found._hdr = header         # a write in an earlier callout dropped it
         self.lent[index] = found
-        self.lent_indexes.append(index)
-        self.lending = True
+        flags[_LENT] |= 1 << index
         return found
 
     def replace(self, index: int) -> None:
         """The callout set argument ``index``: the object read before now refers to what Kea
         no longer holds in the handle, so it becomes owned, and later reads ask Kea."""
+        flags = self.flags
         found = self.lent[index]
         if found is not None:
             self.lent[index] = self.spare[index] = None
+            flags[_LENT] &= ~(1 << index)
             found._own()
-        self.replaced |= 1 << index
+        flags[REPLACED] |= 1 << index
 
-    def end(self) -> None:
-        """At the callout's return: lent objects referenced from elsewhere become owned."""
-        self.replaced = 0
-        lent, spare, indexes = self.lent, self.spare, self.lent_indexes
-        for index in indexes:
-            if lent[index] is not None:
-                lent[index] = None
-                if getrefcount(spare[index]) > _UNSHARED:
-                    _keep(spare[index])
-                    spare[index] = None
-        indexes.clear()
-        self.lending = False
-
-
-def _unshared() -> int:
-    """What Frame.end's getrefcount(spare[index]) gives for an object only the list holds:
-    measured with the same expression rather than assumed, as what the call itself adds differs
-    between Python versions (3.14 borrows references on the stack)."""
-    spare, index = [object()], 0
-    return getrefcount(spare[index])
-
-
-_UNSHARED = _unshared()
-
-
-def _handle_unshared() -> int:
-    """The same for pykea.runtime's callout: getrefcount(handle) of a local that frame.handles
-    also holds."""
-    handles = [object()]
-    handle = handles[0]
-    return getrefcount(handle)
-
-
-HANDLE_UNSHARED = _handle_unshared()
+    def end(self, kept: int) -> None:
+        """After a callout that kept objects (bit i: argument i's; HANDLE_KEPT: the handle):
+        each becomes owned, or detached for the handle, and a new one is made next time."""
+        spare = self.spare
+        for index in range(SIZE):
+            if kept >> index & 1 and spare[index] is not None:
+                _keep(spare[index])
+                spare[index] = None
+        if kept & HANDLE_KEPT:
+            self.handles[0]._frame = None
+            self.handles[0] = _new_handle(self)
 
 
 def _keep(found) -> None:
@@ -170,8 +157,15 @@ def _make_frame(pointer) -> int:
     return id(frame)
 
 
-def install() -> None:
-    """Lets the native callout slots make this process's frames (done before registering)."""
+def install(new_handle: Callable[[Frame], Any]) -> None:
+    """Lets the native callout slots make this process's frames (done before registering),
+    each with the CalloutHandle ``new_handle(frame)`` makes."""
+    global _new_handle
+    if sysconfig.get_config_var("Py_GIL_DISABLED"):
+        # The native slots read an object's reference count as its first word (runCallout).
+        raise UnsupportedError("pykea runs on CPython with the GIL, not on a free-threaded "
+                               "build: set the hook parameter 'libpython' to libpython3.X.so.1.0")
+    _new_handle = new_handle
     check(lib.pykea_set_frame_object_maker(_make_frame))
 
 

@@ -12,6 +12,7 @@ from typing import Any, Callable, Dict, List, Optional
 
 from . import config, hooks as _hooks
 from . import frame as _frame
+from .frame import REPLACED as _REPLACED
 from . import parking as _parking
 from ._bindings import check, encode, ffi, lib, raise_error, scratch, text_result
 from .errors import NotFoundError, UnsupportedError, WrongTypeError
@@ -287,7 +288,7 @@ class CalloutHandle:
         if access is not None:
             frame = self._frame
             index = access.frame_index
-            if frame is not None and index >= 0 and not frame.replaced >> index & 1:
+            if frame is not None and index >= 0 and not frame.flags[_REPLACED] >> index & 1:
                 return (frame.lent[index]
                         or frame.argument(index, access.frame_wrapper, access.frame_packet))
             if access.get is not None:

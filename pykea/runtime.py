@@ -27,7 +27,6 @@ import inspect
 import logging
 import os
 import sys
-from sys import getrefcount
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 from . import hooks as _hooks
@@ -106,37 +105,34 @@ def _last_resort(exception, value, traceback) -> None:
 
 
 def make_callout(function: Callable, access: HookAccess, drop_on_error: bool):
-    """What a native callout slot calls with its frame: ``function`` behind the guard. Never
-    raises (a failure is logged and becomes the on-error step); returns 0."""
+    """What a native callout slot runs: (the callable it calls with the frame's CalloutHandle,
+    and finish(frame, result, exception, kept), which it calls only when the call raised,
+    returned something other than None, or kept an object past its return; see
+    pykea_library_register_python_callout in pykea.h). finish never raises: a failure is logged
+    and becomes the on-error step."""
     where = f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', function)}"
     call = function
     if inspect.iscoroutinefunction(function):
         def call(handle):   # the packet is parked while the coroutine runs (pykea.parking)
             _parking.start_coroutine(function, handle, drop_on_error, where)
 
-    def callout(frame) -> int:
-        handles = frame.handles
-        handle = handles[0]
-        if handle is None:
-            handle = handles[0] = CalloutHandle(NULL, access, frame)
-        else:
-            handle._hook = access
-            handle._frame = frame
-        try:
-            result = call(handle)
-            if result is not None and not (type(result) is int and result == 0):
+    def finish(frame, result, exception, kept: int) -> None:
+        handle = frame.handles[0]
+        if exception is not None:
+            _callout_failed(handle._ptr, where, access.name, drop_on_error, exception)
+        elif result is not None and not (type(result) is int and result == 0):
+            try:
                 _apply_result(handle, result)
-        except BaseException:
-            _callout_failed(handle._ptr, where, access.name, drop_on_error)
-        finally:
-            handle._frame = None
-            if getrefcount(handle) > _frame.HANDLE_UNSHARED:
-                handles[0] = None       # the callout kept it: it stays invalid, a new one is made
-            if frame.lending or frame.replaced:
-                frame.end()
-        return 0    # handled: Kea would log HOOKS_CALLOUT_ERROR a second time
+            except BaseException as error:
+                _callout_failed(handle._ptr, where, access.name, drop_on_error, error)
+        if kept:
+            frame.end(kept)
 
-    return callout
+    return call, finish
+
+
+def _new_frame_handle(frame: _frame.Frame) -> CalloutHandle:
+    return CalloutHandle(NULL, None, frame)
 
 
 def _apply_result(handle: CalloutHandle, result: Any) -> None:
@@ -150,18 +146,19 @@ def _apply_result(handle: CalloutHandle, result: Any) -> None:
 class RegisteredCallout(NamedTuple):
     """A Python callout in a native slot: the slot is given back once Kea cannot call it."""
     slot: int
-    callout: Callable
+    call: Callable
+    access: HookAccess
+    finish: Callable
 
 
 CONFIGURED_HOOKS = ("dhcp4_srv_configured", "dhcp6_srv_configured")
 
 
-def _callout_failed(pointer, where: str, hook: str, drop: bool) -> None:
+def _callout_failed(pointer, where: str, hook: str, drop: bool, error: BaseException) -> None:
     configured = hook in CONFIGURED_HOOKS
     if drop:
         lib.pykea_handle_set_status(pointer, NextStep.DROP)
         if configured:      # Kea gives this text as its reason for refusing the configuration
-            error = sys.exc_info()[1]
             reason = f"pykea: {where} failed: {type(error).__name__}: {error}"
             lib.pykea_handle_set_string(pointer, b"error", encode(reason))
     if configured:
@@ -169,7 +166,7 @@ def _callout_failed(pointer, where: str, hook: str, drop: bool) -> None:
                    else "the configuration is kept (on-error: continue)")
     else:
         outcome = "the packet is dropped" if drop else "processing continues (on-error: continue)"
-    logger.error("callout %s at %s failed; %s", where, hook, outcome, exc_info=True)
+    logger.error("callout %s at %s failed; %s", where, hook, outcome, exc_info=error)
 
 
 def make_command_handler(handler: Callable, command: str):
@@ -239,15 +236,16 @@ class LoadedHook:
             raise InvalidArgumentError(f"async def {getattr(function, '__qualname__', function)} "
                                        f"needs a hook point that honours PARK: {_parking.not_parkable(point, self.version)}")
         access = HookAccess(point)
-        callout = make_callout(function, access, self.settings.on_error == "drop")
+        call, finish = make_callout(function, access, self.settings.on_error == "drop")
         slot = scratch.int
         status = lib.pykea_library_register_python_callout(
-            library, encode(hook), id(callout), encode(access.frame_arguments), slot)
+            library, encode(hook), id(call), id(access), id(finish),
+            encode(access.frame_arguments), slot)
         if status == lib.PYKEA_NOT_FOUND:
             raise InvalidArgumentError(f"cannot register {hook}: every native callout slot is in "
                                        "use (a hook registers one per callout)")
         check(status)
-        callback = RegisteredCallout(slot[0], callout)
+        callback = RegisteredCallout(slot[0], call, access, finish)
         if (hook, function) in self.callbacks:
             # Registered twice: Kea calls both, so the first callback must stay alive too.
             _retired.append(self.callbacks[(hook, function)])
@@ -434,7 +432,7 @@ def _kea_load(library_address: int) -> int:
     global _loaded
     try:
         _release_retired()
-        _frame.install()
+        _frame.install(_new_frame_handle)
         library = ffi.cast("pykea_library_handle *", library_address)
         _log.install()
         parameters = LibraryHandle(library, None).parameters

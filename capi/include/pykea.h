@@ -818,7 +818,9 @@ pykea_status pykea_testing_command(const char *command_json, const char **respon
 /* ---- callout frames: the hot path of a Python callout (docs/architecture.md) ------------
  * A Python function registered with pykea_library_register_python_callout is called by one of
  * pykea's native callouts (a slot), not through cffi: the slot takes this thread's Python
- * thread state, calls the function with this thread's frame and gives the thread state back.
+ * thread state, calls the function with this frame's CalloutHandle object and gives the
+ * thread state back; Python is entered a second time only when the call needs more (see
+ * pykea_library_register_python_callout).
  * Before entering Python the slot reads, without the GIL, the packet and lease arguments the
  * function used in earlier calls (frame.wanted) and their header fields, so that reading them
  * costs Python no C call. The pykea_pkt and pykea_lease of a frame are borrowed: valid until
@@ -858,19 +860,31 @@ typedef struct {
     uint32_t wanted;                              /* bit i: argument i is read into the frame */
     uint32_t present;                             /* bit i: argument i is read in this call */
     uint32_t null;                                /* bit i: ... and is Kea's null pointer */
+    uint32_t lent;                                /* bit i: Python lent argument i's object
+                                                     (frame object's lent[i]) in this call */
+    uint32_t replaced;                            /* bit i: the call set argument i */
     pykea_pkt *pkt[4];                            /* borrowed, at a fixed address per index */
     pykea_lease *lease[4];                        /* the same for leases */
     pykea_pkt_header pkt_header[4];
     pykea_lease_header lease_header[4];
 } pykea_frame;
 
-/* Registers `callable` (a Python callable's address, CPython's id(); the caller keeps it alive
- * until pykea_callout_slot_free) as a callout at `hook`, called with this thread's frame object.
- * `arguments` names the frame's arguments in order, "name:kind,..." with kind a
- * pykea_frame_kind number. PYKEA_NOT_FOUND: every slot is in use. */
+/* Registers a Python callout at `hook`: Python objects given by address (CPython's id(); the
+ * caller keeps them alive until pykea_callout_slot_free). At each call the slot sets the
+ * `_hook` attribute of the frame object's handles[0] to `access` and calls
+ * function(handles[0]). It then calls finish(frame object, result, exception, kept) only if
+ * the function raised (exception: the exception, its traceback set; result None), returned
+ * something other than None, or kept an object past the call: kept has bit i set when the
+ * object lent for argument i (frame object's lent[i], set to None by the slot) is still
+ * referenced from elsewhere than the frame object's lent and spare lists, and
+ * PYKEA_FRAME_HANDLE_KEPT when handles[0] is. `arguments` names the frame's arguments in
+ * order, "name:kind,..." with kind a pykea_frame_kind number. PYKEA_NOT_FOUND: every slot is
+ * in use. */
+typedef enum { PYKEA_FRAME_HANDLE_KEPT = 0x80000000 } pykea_frame_kept;
 // PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_library_register_python_callout(pykea_library_handle *library, const char *hook,
-                                                   uintptr_t callable, const char *arguments,
+                                                   uintptr_t function, uintptr_t access,
+                                                   uintptr_t finish, const char *arguments,
                                                    int *slot);
 /* PYKEA_INVALID_ARGUMENT: the slot is not in use. */
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT
@@ -879,8 +893,8 @@ pykea_status pykea_library_deregister_python_callout(pykea_library_handle *libra
 /* Gives the slot back once Kea no longer calls it. */
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_callout_slot_free(int slot);
-/* Called once per thread and nesting depth: the Python object a slot then passes to every
- * callable on that thread, made from the frame's address. */
+/* Called once per thread and nesting depth: the frame object, made from the frame's address
+ * (a Python object with the list attributes handles, lent and spare, each kept as it is). */
 typedef uintptr_t (*pykea_frame_object_fn)(pykea_frame *frame);
 // PYKEA_OK
 pykea_status pykea_set_frame_object_maker(pykea_frame_object_fn maker);

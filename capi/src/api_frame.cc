@@ -11,15 +11,22 @@ using namespace pykea;
 extern "C" {
 
 pykea_status pykea_library_register_python_callout(pykea_library_handle* library, const char* hook,
-                                                   uintptr_t callable, const char* arguments,
+                                                   uintptr_t function, uintptr_t access,
+                                                   uintptr_t finish, const char* arguments,
                                                    int* slot) {
     return (guarded([&] {
         PYKEA_REQUIRE_ARG(hook);
-        requireNonNull(reinterpret_cast<void*>(callable), "callable");
+        requireNonNull(reinterpret_cast<void*>(function), "function");
+        requireNonNull(reinterpret_cast<void*>(access), "access");
+        requireNonNull(reinterpret_cast<void*>(finish), "finish");
         PYKEA_REQUIRE_ARG(arguments);
         PYKEA_REQUIRE_ARG(slot);
         isc::hooks::LibraryHandle& handle = kea(library);
-        int taken = CalloutSlots::take(callable, arguments);
+        EmbeddedPython::Callout python;
+        python.function = function;
+        python.access = access;
+        python.finish = finish;
+        int taken = CalloutSlots::take(python, arguments);
         if (taken < 0) {
             fail(PYKEA_NOT_FOUND, "all " + std::to_string(CalloutSlots::COUNT) +
                  " native callout slots are in use");

@@ -23,7 +23,7 @@ namespace {
 
 struct Slot {
     bool used = false;
-    uintptr_t callable = 0;
+    EmbeddedPython::Callout python;
     std::vector<FrameArgument> arguments;
     // Bit i: the function read argument i in an earlier call, so the callout reads it first.
     std::atomic<uint32_t> wanted{0};
@@ -40,7 +40,7 @@ struct Frame {
     std::array<pykea_pkt, PYKEA_FRAME_ARGUMENTS> pkts;
     std::array<pykea_lease, PYKEA_FRAME_ARGUMENTS> leases;
     const Slot* slot = nullptr;
-    uintptr_t object = 0;       // the Python object made for this frame, kept by Python
+    EmbeddedPython::FrameObjects objects;   // made for this frame, kept by Python
 
     Frame() {
         for (int i = 0; i < PYKEA_FRAME_ARGUMENTS; ++i) {
@@ -58,6 +58,8 @@ struct Frame {
         }
         c.present = 0;
         c.null = 0;
+        c.lent = 0;
+        c.replaced = 0;
         c.handle = nullptr;
         slot = nullptr;
     }
@@ -126,6 +128,13 @@ void prefetch(Frame& frame, uint32_t wanted) {
     }
 }
 
+// The GIL must be held. A frame object without a frame maker: none (the caller reports it).
+EmbeddedPython::FrameObjects makeFrameObjects(const EmbeddedPython& python, pykea_frame& c) {
+    pykea_frame_object_fn maker = frame_object_maker.load();
+    uintptr_t object = maker ? maker(&c) : 0;
+    return (object ? python.frameObjects(object) : EmbeddedPython::FrameObjects());
+}
+
 int failed(const std::string& why) {
     LOG_ERROR(logger, PYKEA_CALLOUT_FAILED).arg(why);
     return (1);
@@ -148,16 +157,16 @@ int runSlot(int index, CalloutHandle& handle) noexcept {
         frame.c.handle = reinterpret_cast<pykea_callout_handle*>(&handle);
         frame.c.wanted = slot.wanted.load(std::memory_order_relaxed);
         prefetch(frame, frame.c.wanted);
-        long result;
         std::string error;
         ++thread.depth;
         {
             EmbeddedPython::CalloutGil gil(*python);
-            if (!frame.object) {
-                pykea_frame_object_fn maker = frame_object_maker.load();
-                frame.object = maker ? maker(&frame.c) : 0;
+            if (!frame.objects.frame) {
+                frame.objects = makeFrameObjects(*python, frame.c);
             }
-            result = frame.object ? python->callObject(slot.callable, frame.object, error) : -1;
+            if (frame.objects.frame) {
+                python->runCallout(slot.python, frame.objects, frame.c.lent, error);
+            }
         }
         --thread.depth;
         slot.wanted.fetch_or(frame.c.wanted, std::memory_order_relaxed);
@@ -165,7 +174,8 @@ int runSlot(int index, CalloutHandle& handle) noexcept {
         if (!error.empty()) {
             return (failed(error));
         }
-        return (frame.object ? static_cast<int>(result) : failed("pykea.runtime made no frame"));
+        // Python logged any failure of the callout itself and set the status it implies.
+        return (frame.objects.frame ? 0 : failed("pykea.runtime made no frame"));
     } catch (const std::exception& e) {
         return (failed(e.what()));
     } catch (...) {
@@ -209,12 +219,12 @@ std::vector<FrameArgument> parseArguments(const std::string& text) {
 
 }  // namespace
 
-int CalloutSlots::take(uintptr_t callable, const std::string& arguments) {
+int CalloutSlots::take(const EmbeddedPython::Callout& python, const std::string& arguments) {
     std::vector<FrameArgument> parsed = parseArguments(arguments);
     std::lock_guard<std::mutex> lock(slots_mutex);
     for (int i = 0; i < COUNT; ++i) {
         if (!slots[i].used) {
-            slots[i].callable = callable;
+            slots[i].python = python;
             slots[i].arguments = std::move(parsed);
             slots[i].wanted.store(0);
             slots[i].used = true;
@@ -230,7 +240,7 @@ void CalloutSlots::release(int slot) {
         fail(PYKEA_INVALID_ARGUMENT, "callout slot " + std::to_string(slot) + " is not in use");
     }
     slots[slot].used = false;
-    slots[slot].callable = 0;
+    slots[slot].python = EmbeddedPython::Callout();
 }
 
 isc::hooks::CalloutPtr CalloutSlots::callout(int slot) {

@@ -4,9 +4,13 @@
 // pointer, but it converts its argument, takes the GIL and builds objects on every call. Instead
 // pykea compiles a fixed table of native callouts; registering a Python function takes a free
 // slot of the table. The slot's callout reads the arguments the function used before into this
-// thread's frame (without the GIL), enters Python once and calls the function with the frame.
+// thread's frame (without the GIL), enters Python once and calls the function with the frame's
+// CalloutHandle object; it enters pykea's Python code only when the call needs more
+// (EmbeddedPython::runCallout).
 #ifndef PYKEA_CALLOUT_SLOTS_H
 #define PYKEA_CALLOUT_SLOTS_H
+
+#include "python.h"
 
 #include <pykea.h>
 
@@ -26,9 +30,9 @@ class CalloutSlots {
 public:
     static const int COUNT = 512;
 
-    // Takes a free slot for `callable` (a Python object's address); -1 if none is free.
-    // `arguments` is "name:kind,...". Throws ApiError for a malformed list.
-    static int take(uintptr_t callable, const std::string& arguments);
+    // Takes a free slot for `python`; -1 if none is free. `arguments` is "name:kind,...".
+    // Throws ApiError for a malformed list.
+    static int take(const EmbeddedPython::Callout& python, const std::string& arguments);
     static void release(int slot);
     // The function Kea is given for a slot taken by take().
     static isc::hooks::CalloutPtr callout(int slot);

@@ -4,12 +4,13 @@
 
 #include <dlfcn.h>
 
+#include <sys/types.h>
+
 #include <atomic>
 #include <mutex>
+#include <utility>
 
 namespace pykea {
-
-struct PyObject;
 
 struct PythonApi {
     int (*Py_IsInitialized)();
@@ -33,6 +34,17 @@ struct PythonApi {
     // Python 3.9+; older ones call through PyObject_CallFunctionObjArgs.
     PyObject* (*PyObject_Vectorcall)(PyObject*, PyObject* const*, size_t, PyObject*);
     PyObject* (*PyObject_CallFunctionObjArgs)(PyObject*, ...);
+    // The native slots' calls (runCallout).
+    int (*PyObject_SetAttr)(PyObject*, PyObject*, PyObject*);
+    PyObject* (*PyList_GetItem)(PyObject*, ssize_t);
+    int (*PyList_SetItem)(PyObject*, ssize_t, PyObject*);
+    void (*Py_IncRef)(PyObject*);
+    PyObject* (*PyUnicode_InternFromString)(const char*);
+    void (*PyErr_NormalizeException)(PyObject**, PyObject**, PyObject**);
+    int (*PyException_SetTraceback)(PyObject*, PyObject*);
+    PyObject* (*PyLong_FromUnsignedLong)(unsigned long);
+    PyObject* none;
+    PyObject* hook_attribute;      // "_hook", interned once Python runs
 };
 
 namespace {
@@ -66,6 +78,15 @@ void resolveAll(void* library, PythonApi& api) {
     resolve(library, "PyEval_RestoreThread", api.PyEval_RestoreThread);
     resolve(library, "PyGILState_GetThisThreadState", api.PyGILState_GetThisThreadState);
     resolve(library, "PyObject_CallFunctionObjArgs", api.PyObject_CallFunctionObjArgs);
+    resolve(library, "PyObject_SetAttr", api.PyObject_SetAttr);
+    resolve(library, "PyList_GetItem", api.PyList_GetItem);
+    resolve(library, "PyList_SetItem", api.PyList_SetItem);
+    resolve(library, "Py_IncRef", api.Py_IncRef);
+    resolve(library, "PyUnicode_InternFromString", api.PyUnicode_InternFromString);
+    resolve(library, "PyErr_NormalizeException", api.PyErr_NormalizeException);
+    resolve(library, "PyException_SetTraceback", api.PyException_SetTraceback);
+    resolve(library, "PyLong_FromUnsignedLong", api.PyLong_FromUnsignedLong);
+    resolve(library, "_Py_NoneStruct", api.none);
     api.PyObject_Vectorcall = reinterpret_cast<PyObject* (*)(PyObject*, PyObject* const*, size_t,
                                                              PyObject*)>(
         dlsym(library, "PyObject_Vectorcall"));
@@ -112,6 +133,9 @@ EmbeddedPython& EmbeddedPython::start(const std::string& libpython) {
             api->PyEval_SaveThread();
         }
     }
+    int gil = api->PyGILState_Ensure();
+    api->hook_attribute = api->PyUnicode_InternFromString("_hook");
+    api->PyGILState_Release(gil);
     started_api = api;
     started = new EmbeddedPython(*api);
     current_python.store(started, std::memory_order_release);
@@ -173,24 +197,6 @@ EmbeddedPython::CalloutGil::~CalloutGil() {
     api_.PyGILState_Release(state_);
 }
 
-long EmbeddedPython::callObject(uintptr_t callable, uintptr_t argument, std::string& error) const {
-    PyObject* function = reinterpret_cast<PyObject*>(callable);
-    PyObject* object = reinterpret_cast<PyObject*>(argument);
-    PyObject* result = api_.PyObject_Vectorcall
-        ? api_.PyObject_Vectorcall(function, &object, 1, nullptr)
-        : api_.PyObject_CallFunctionObjArgs(function, object, nullptr);
-    if (!result) {
-        error = takeError();
-        return (-1);
-    }
-    long value = api_.PyLong_AsLong(result);
-    api_.Py_DecRef(result);
-    if (value == -1 && api_.PyErr_Occurred()) {
-        error = takeError();
-    }
-    return (value);
-}
-
 bool EmbeddedPython::alive() const {
     return (api_.Py_IsInitialized() != 0);
 }
@@ -200,6 +206,128 @@ std::string EmbeddedPython::version() const {
     auto first = full.find('.');
     auto second = full.find('.', first + 1);
     return (full.substr(0, second));
+}
+
+namespace {
+
+// What a GIL build of CPython keeps as an object's first word (3.8 to 3.14).
+ssize_t referenceCount(PyObject* object) {
+    return (*reinterpret_cast<const ssize_t*>(object));
+}
+
+// Each lent object is referenced by the frame object's lent and spare lists.
+const ssize_t LENT_REFERENCES = 2;
+// The handle by handles[0] and by the slot during the call.
+const ssize_t HANDLE_REFERENCES = 2;
+
+}  // namespace
+
+EmbeddedPython::FrameObjects EmbeddedPython::frameObjects(uintptr_t frame) const {
+    PyObject* object = reinterpret_cast<PyObject*>(frame);
+    FrameObjects found;
+    found.frame = frame;
+    for (auto field : {std::make_pair("handles", &found.handles), std::make_pair("lent", &found.lent)}) {
+        PyObject* list = api_.PyObject_GetAttrString(object, field.first);
+        if (!list) {
+            fail(PYKEA_ERROR, "the callout frame object has no list '" + std::string(field.first) +
+                 "': " + takeError());
+        }
+        *field.second = reinterpret_cast<uintptr_t>(list);   // kept: frames live for the process
+    }
+    return (found);
+}
+
+void EmbeddedPython::runCallout(const Callout& callout, const FrameObjects& frame,
+                                const uint32_t& lent, std::string& error) const {
+    PyObject* handle = api_.PyList_GetItem(reinterpret_cast<PyObject*>(frame.handles), 0);
+    if (!handle || api_.PyObject_SetAttr(handle, api_.hook_attribute,
+                                         reinterpret_cast<PyObject*>(callout.access)) < 0) {
+        error = takeError();
+        return;
+    }
+    api_.Py_IncRef(handle);
+    PyObject* result = vectorcall(callout.function, &handle, 1);
+    if (!result) {
+        // Reported first, so that the traceback's references are gone when kept is counted.
+        PyObject* exception = takeException();
+        finish(callout, frame, api_.none, exception, 0, error);
+        api_.Py_DecRef(exception);
+    }
+    uint32_t kept = keptArguments(frame, lent);
+    if (referenceCount(handle) > HANDLE_REFERENCES) {
+        kept |= PYKEA_FRAME_HANDLE_KEPT;
+    }
+    api_.Py_DecRef(handle);
+    if (kept || (result && result != api_.none)) {
+        finish(callout, frame, result ? result : api_.none, api_.none, kept, error);
+    }
+    api_.Py_DecRef(result);
+}
+
+uint32_t EmbeddedPython::keptArguments(const FrameObjects& frame, uint32_t lent) const {
+    uint32_t kept = 0;
+    PyObject* lent_list = reinterpret_cast<PyObject*>(frame.lent);
+    for (int index = 0; lent >> index; ++index) {
+        PyObject* object = (lent & (1u << index)) ? api_.PyList_GetItem(lent_list, index) : nullptr;
+        if (object && object != api_.none) {
+            if (referenceCount(object) > LENT_REFERENCES) {
+                kept |= 1u << index;
+            }
+            api_.Py_IncRef(api_.none);
+            api_.PyList_SetItem(lent_list, index, api_.none);
+        }
+    }
+    return (kept);
+}
+
+void EmbeddedPython::finish(const Callout& callout, const FrameObjects& frame, PyObject* result,
+                            PyObject* exception, uint32_t kept, std::string& error) const {
+    PyObject* kept_object = api_.PyLong_FromUnsignedLong(kept);
+    if (!kept_object) {
+        error = takeError();
+        return;
+    }
+    PyObject* arguments[] = {reinterpret_cast<PyObject*>(frame.frame), result, exception,
+                             kept_object};
+    PyObject* finished = vectorcall(callout.finish, arguments, 4);
+    if (!finished && error.empty()) {
+        error = takeError();
+    }
+    api_.Py_DecRef(finished);
+    api_.Py_DecRef(kept_object);
+}
+
+PyObject* EmbeddedPython::vectorcall(uintptr_t callable, PyObject* const* arguments,
+                                     size_t count) const {
+    PyObject* function = reinterpret_cast<PyObject*>(callable);
+    if (api_.PyObject_Vectorcall) {
+        return (api_.PyObject_Vectorcall(function, arguments, count, nullptr));
+    }
+    switch (count) {
+    case 1:
+        return (api_.PyObject_CallFunctionObjArgs(function, arguments[0], nullptr));
+    default:
+        return (api_.PyObject_CallFunctionObjArgs(function, arguments[0], arguments[1],
+                                                  arguments[2], arguments[3], nullptr));
+    }
+}
+
+PyObjectRef EmbeddedPython::takeException() const {
+    PyObject* type = nullptr;
+    PyObject* value = nullptr;
+    PyObject* traceback = nullptr;
+    api_.PyErr_Fetch(&type, &value, &traceback);
+    api_.PyErr_NormalizeException(&type, &value, &traceback);
+    if (value && traceback) {
+        api_.PyException_SetTraceback(value, traceback);
+    }
+    api_.Py_DecRef(type);
+    api_.Py_DecRef(traceback);
+    if (!value) {
+        api_.Py_IncRef(api_.none);
+        return (api_.none);
+    }
+    return (value);
 }
 
 std::string EmbeddedPython::takeError() const {

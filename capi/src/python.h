@@ -11,6 +11,8 @@
 namespace pykea {
 
 struct PythonApi;
+struct PyObject;
+using PyObjectRef = PyObject*;
 
 class EmbeddedPython {
 public:
@@ -51,9 +53,28 @@ public:
     // The interpreter once start() succeeded, without taking start()'s lock (callouts ask).
     static EmbeddedPython* current();
 
-    // callable(argument), both Python objects given by address; the int it returns. If it
-    // raised (or returned no int), returns -1 and sets `error`. The GIL must be held.
-    long callObject(uintptr_t callable, uintptr_t argument, std::string& error) const;
+    // A Python callout in a native slot, its objects given by address (pykea.h,
+    // pykea_library_register_python_callout says what each does).
+    struct Callout {
+        uintptr_t function = 0;
+        uintptr_t access = 0;
+        uintptr_t finish = 0;
+    };
+    // A frame object's lists, read once when the frame object is made.
+    struct FrameObjects {
+        uintptr_t frame = 0;
+        uintptr_t handles = 0;
+        uintptr_t lent = 0;
+    };
+    // Reads them from `frame`, the frame object; throws ApiError if it lacks them. The GIL
+    // must be held.
+    FrameObjects frameObjects(uintptr_t frame) const;
+
+    // One call of `callout` with the frame's handle, as pykea.h describes; `lent` is the
+    // frame's mask of lent arguments, which the call sets. Sets `error` if Python failed where pykea could not
+    // report it (finish itself raised). The GIL must be held.
+    void runCallout(const Callout& callout, const FrameObjects& frame,
+                    const uint32_t& lent, std::string& error) const;
 
     // "3.14"
     std::string version() const;
@@ -75,6 +96,13 @@ public:
 private:
     explicit EmbeddedPython(const PythonApi& api) : api_(api) {}
     std::string takeError() const;
+    // The pending exception (normalised, its traceback set), cleared; a new reference.
+    PyObjectRef takeException() const;
+    // runCallout's parts.
+    uint32_t keptArguments(const FrameObjects& frame, uint32_t lent) const;
+    void finish(const Callout& callout, const FrameObjects& frame, PyObjectRef result,
+                PyObjectRef exception, uint32_t kept, std::string& error) const;
+    PyObjectRef vectorcall(uintptr_t callable, PyObjectRef const* arguments, size_t count) const;
     // module.function() with no argument, an integer or a string.
     long call(const char* module, const char* function, const uint64_t* argument,
               const std::string* text = nullptr) const;
