@@ -160,7 +160,7 @@ int runSlot(int index, CalloutHandle& handle) noexcept {
         std::string error;
         ++thread.depth;
         {
-            EmbeddedPython::CalloutGil gil(*python);
+            EmbeddedPython::Gil gil(*python);
             if (!frame.objects.frame) {
                 frame.objects = makeFrameObjects(*python, frame.c);
             }

@@ -147,14 +147,6 @@ EmbeddedPython* EmbeddedPython::running() {
     return (started);
 }
 
-EmbeddedPython::Gil::Gil(const EmbeddedPython& python)
-    : api_(python.api_), state_(python.api_.PyGILState_Ensure()) {
-}
-
-EmbeddedPython::Gil::~Gil() {
-    api_.PyGILState_Release(state_);
-}
-
 EmbeddedPython* EmbeddedPython::current() {
     return (current_python.load(std::memory_order_acquire));
 }
@@ -164,7 +156,7 @@ namespace {
 // PyGILState_STATE's PyGILState_UNLOCKED.
 const int GIL_WAS_UNLOCKED = 1;
 
-// The extra PyGILState_Ensure a thread keeps from its first callout until it ends.
+// The extra PyGILState_Ensure a thread keeps from its first Gil until it ends.
 class KeptThreadState {
 public:
     void keep(const PythonApi& api) {
@@ -188,12 +180,12 @@ thread_local KeptThreadState kept_thread_state;
 
 }  // namespace
 
-EmbeddedPython::CalloutGil::CalloutGil(const EmbeddedPython& python)
+EmbeddedPython::Gil::Gil(const EmbeddedPython& python)
     : api_(python.api_), state_(python.api_.PyGILState_Ensure()) {
     kept_thread_state.keep(api_);
 }
 
-EmbeddedPython::CalloutGil::~CalloutGil() {
+EmbeddedPython::Gil::~Gil() {
     api_.PyGILState_Release(state_);
 }
 

@@ -24,27 +24,16 @@ public:
     // The interpreter if start() succeeded earlier in this process, else null.
     static EmbeddedPython* running();
 
-    // Holds the GIL for its lifetime, from any thread.
+    // Holds the GIL for its lifetime, from any thread. A thread keeps the Python thread state
+    // it gets with its first Gil until it ends, so that later ones (a callout each) only take
+    // and give back the GIL, as cffi does for its callbacks: Kea's packet threads are not
+    // Python's.
     class Gil {
     public:
         explicit Gil(const EmbeddedPython& python);
         ~Gil();
         Gil(const Gil&) = delete;
         Gil& operator=(const Gil&) = delete;
-    private:
-        const PythonApi& api_;
-        int state_;
-    };
-
-    // The GIL for one callout. A thread keeps the Python thread state it gets at its first
-    // callout until it ends, so that later callouts only take and give back the GIL (as cffi
-    // does for its callbacks): Kea's packet threads are not Python's.
-    class CalloutGil {
-    public:
-        explicit CalloutGil(const EmbeddedPython& python);
-        ~CalloutGil();
-        CalloutGil(const CalloutGil&) = delete;
-        CalloutGil& operator=(const CalloutGil&) = delete;
     private:
         const PythonApi& api_;
         int state_;
