@@ -84,25 +84,26 @@ class Frame:
         self.handles: List[Any] = [_new_handle(self)]
 
     def argument(self, index: int, wrapper, is_packet: bool):
-        """The borrowed Pkt or Lease for argument ``index`` (None for Kea's null pointer)."""
-        found = self.lent[index]
-        if found is not None:
-            return found
-        c = self.c
+        """The borrowed Pkt or Lease for argument ``index`` (None for Kea's null pointer), not
+        yet lent in this callout."""
         flags = self.flags
-        if not flags[_PRESENT] >> index & 1:
-            check(lib.pykea_frame_fetch(c, index))
-        if flags[_NULL] >> index & 1:
+        bit = 1 << index
+        if not flags[_PRESENT] & bit:
+            check(lib.pykea_frame_fetch(self.c, index))
+        if flags[_NULL] & bit:
             return None
         found = self.spare[index]
-        header = self.pkt_headers[index] if is_packet else self.lease_headers[index]
         if type(found) is not wrapper:
-            found = wrapper._borrow(c.pkt[index] if is_packet else c.lease[index], header)
+            c = self.c
+            if is_packet:
+                found = wrapper._borrow(c.pkt[index], self.pkt_headers[index])
+            else:
+                found = wrapper._borrow(c.lease[index], self.lease_headers[index])
             self.spare[index] = found
-        else:
-            found._hdr = header         # a write in an earlier callout dropped it
+        elif found._hdr is None:        # a write in an earlier callout dropped it
+            found._hdr = self.pkt_headers[index] if is_packet else self.lease_headers[index]
         self.lent[index] = found
-        flags[_LENT] |= 1 << index
+        flags[_LENT] |= bit
         return found
 
     def replace(self, index: int) -> None:

@@ -288,9 +288,12 @@ class CalloutHandle:
         if access is not None:
             frame = self._frame
             index = access.frame_index
-            if frame is not None and index >= 0 and not frame.flags[_REPLACED] >> index & 1:
-                return (frame.lent[index]
-                        or frame.argument(index, access.frame_wrapper, access.frame_packet))
+            if frame is not None and index >= 0:
+                found = frame.lent[index]       # emptied when the argument is replaced
+                if found is not None:
+                    return found
+                if not frame.flags[_REPLACED] >> index & 1:
+                    return frame.argument(index, access.frame_wrapper, access.frame_packet)
             if access.get is not None:
                 return access.get(self._ptr, access.encoded)
         access = self._access(name)
