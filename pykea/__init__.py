@@ -25,7 +25,7 @@ from .identifiers import ClientId, HWAddr
 from .enums import LeaseState, LeaseType
 from .lease import Lease, Lease4, Lease6
 from .option import Option, OptionMap
-from .optiondef import OptionDefinition
+from .optiondef import DHCP4Option, DHCP6Option, OptionDefinition
 from .packet import MessageType, MessageType6, Pkt, Pkt4, Pkt6, RelayLevel
 
 __version__ = "0.1.0"
@@ -40,7 +40,8 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'pykea' has no attribute {name!r}")
 
 __all__ = [
-    "CalloutError", "CalloutHandle", "ClientId", "DetachedError", "HWAddr", "IdentifierType",
+    "CalloutError", "CalloutHandle", "ClientId", "DHCP4Option", "DHCP6Option", "DetachedError",
+    "HWAddr", "IdentifierType",
     "InvalidArgumentError", "KeaError", "Lease", "Lease4", "Lease6", "LeaseState", "LeaseType",
     "LibraryHandle", "MessageType", "MessageType6", "NextStep", "NotFoundError", "Option",
     "OptionDefinition", "OptionMap", "Pkt", "Pkt4", "Pkt6", "RelayLevel", "RelaySearch",

@@ -26,6 +26,7 @@ An option's ``value`` has the shape of its definition: one value, a ``list`` for
 
 from __future__ import annotations
 
+import enum
 import ipaddress
 from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
 
@@ -237,3 +238,21 @@ def _from_field(kind: str, data: bytes) -> Any:
     if kind == "ipv6-prefix":
         return ipaddress.IPv6Network(text, strict=False)
     return text
+
+
+def _standard_codes(space: str, enum_name: str) -> type:
+    text = text_result(lib.pykea_option_def_standard(encode(space), scratch.text), scratch.text)
+    members = {}
+    for line in text.splitlines():
+        code, name = line.split(" ", 1)
+        member = name.upper().replace("-", "_")
+        if member.isidentifier():
+            members.setdefault(member, int(code))
+    codes = enum.IntEnum(enum_name, members, module=__name__)
+    codes.__doc__ = (f"The codes of Kea's standard {space} options, named after Kea's option "
+                     f"names (domain-name-servers: DOMAIN_NAME_SERVERS), from this Kea release.")
+    return codes
+
+
+DHCP4Option = _standard_codes("dhcp4", "DHCP4Option")
+DHCP6Option = _standard_codes("dhcp6", "DHCP6Option")

@@ -506,6 +506,9 @@ typedef enum {
 // PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_option_def_find(int universe, const char *space, const char *name,
                                    uint16_t code, pykea_option_def **def);
+/* Kea's standard definitions of a space (LibDHCP::getOptionDefs): "code name" lines, by code. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
+pykea_status pykea_option_def_standard(const char *space, const char **text);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_option_def_new(const char *name, uint16_t code, const char *space,
                                   const char *type, int array, const char *record_types,

@@ -14,6 +14,8 @@
 #include <dhcpsrv/lease_mgr.h>
 #include <dhcpsrv/lease_mgr_factory.h>
 #include <log/logger_support.h>
+
+#include <set>
 #endif
 
 using namespace pykea;
@@ -96,6 +98,31 @@ bool updateIn(LeaseMgr& mgr, const Lease4Ptr& lease) {
 bool updateIn(LeaseMgr& mgr, const Lease6Ptr& lease) {
     mgr.updateLease6(lease);
     return (true);
+}
+
+uint64_t wipeSubnet(const Lease4*, SubnetID id) { return (leaseMgr().wipeLeases4(id)); }
+uint64_t wipeSubnet(const Lease6*, SubnetID id) { return (leaseMgr().wipeLeases6(id)); }
+isc::dhcp::Lease4Collection allLeases(const Lease4*) { return (leaseMgr().getLeases4()); }
+isc::dhcp::Lease6Collection allLeases(const Lease6*) { return (leaseMgr().getLeases6()); }
+
+// Kea's wipeLeases4/6 take one subnet, and for subnet 0 only the leases stored with subnet id 0
+// (memfile): "all subnets" is every subnet id a stored lease has, as lease_cmds' lease4-wipe goes
+// over the configured subnets.
+template <typename LeaseType>
+uint64_t wipe(uint32_t subnet_id) {
+    const LeaseType* kind = nullptr;
+    if (subnet_id != 0) {
+        return (wipeSubnet(kind, SubnetID(subnet_id)));
+    }
+    std::set<uint32_t> subnets;
+    for (const auto& lease : allLeases(kind)) {
+        subnets.insert(lease->subnet_id_);
+    }
+    uint64_t wiped = 0;
+    for (uint32_t id : subnets) {
+        wiped += wipeSubnet(kind, SubnetID(id));
+    }
+    return (wiped);
 }
 
 }  // namespace
@@ -235,8 +262,7 @@ pykea_status pykea_leasemgr_wipe(int universe, uint32_t subnet_id, uint64_t* wip
     return (guarded([&] {
         PYKEA_REQUIRE_ARG(wiped);
         requireUniverse(universe);
-        *wiped = universe == PYKEA_UNIVERSE_V4 ? leaseMgr().wipeLeases4(SubnetID(subnet_id))
-                                               : leaseMgr().wipeLeases6(SubnetID(subnet_id));
+        *wiped = universe == PYKEA_UNIVERSE_V4 ? wipe<Lease4>(subnet_id) : wipe<Lease6>(subnet_id);
     }));
 }
 

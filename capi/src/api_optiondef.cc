@@ -13,6 +13,7 @@
 #include <dhcp/option_definition.h>
 #include <dhcp/option_vendor.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -244,6 +245,22 @@ pykea_status pykea_option_def_find(int universe, const char* space, const char* 
                  "or define it with option-def in the server configuration");
         }
         *def = adopt<pykea_option_def>(found);
+    }));
+}
+
+pykea_status pykea_option_def_standard(const char* space, const char** text) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(space);
+        PYKEA_REQUIRE_ARG(text);
+        std::map<uint16_t, std::string> names;
+        for (const OptionDefinitionPtr& def : *LibDHCP::getOptionDefs(space)) {
+            names.emplace(def->getCode(), def->getName());
+        }
+        std::string lines;
+        for (const auto& [code, name] : names) {
+            lines += std::to_string(code) + " " + name + "\n";
+        }
+        *text = threadText(lines);
     }));
 }
 

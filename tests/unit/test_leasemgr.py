@@ -137,6 +137,15 @@ def test_delete_and_wipe(memfile4):
 
 
 @needs_lease_database
+def test_wipe_of_subnet_0_empties_every_subnet(memfile4):
+    for subnet_id in (1, 2, 3):
+        leasemgr.add(lease4(f"192.0.{subnet_id}.10", mac=f"02:00:00:00:03:0{subnet_id}",
+                            subnet_id=subnet_id))
+    assert leasemgr.wipe4(0) == 3
+    assert list(leasemgr.all4()) == []
+
+
+@needs_lease_database
 def test_wrong_addresses_are_refused(memfile4):
     with pytest.raises(InvalidArgumentError, match="IPv4 address, not 2001:db8::1"):
         leasemgr.get4("2001:db8::1")
@@ -173,3 +182,5 @@ def test_dhcpv6_leases_by_address_duid_iaid_and_subnet(memfile6):
     assert leasemgr.delete(leased)
     assert leasemgr.wipe6(2) == 1
     assert len(leasemgr.by_duid(DUID)) == 2
+    assert leasemgr.wipe6(0) == 2
+    assert list(leasemgr.all6()) == []

@@ -5,7 +5,7 @@ import ipaddress
 
 import pytest
 
-from pykea import (InvalidArgumentError, MessageType, MessageType6, NotFoundError, Option,
+from pykea import (DHCP4Option, DHCP6Option, InvalidArgumentError, MessageType, MessageType6, NotFoundError, Option,
                    OptionDefinition, Pkt4, Pkt6, WrongTypeError)
 
 IPv4, IPv6 = ipaddress.IPv4Address, ipaddress.IPv6Address
@@ -25,6 +25,18 @@ def one_line(error):
 
 
 # ---- definitions ---------------------------------------------------------------------------------
+
+def test_named_option_codes_are_kea_s_standard_definitions():
+    assert (DHCP4Option.DOMAIN_NAME_SERVERS, DHCP4Option.ROUTERS, DHCP4Option.DHCP_MESSAGE_TYPE) == (6, 3, 53)
+    assert (DHCP6Option.DNS_SERVERS, DHCP6Option.IA_NA) == (23, 3)
+    for codes, universe in ((DHCP4Option, 4), (DHCP6Option, 6)):
+        for member in codes:
+            name = member.name.lower().replace("_", "-")
+            assert OptionDefinition.find(name, universe=universe).code == member
+    packet = Pkt4(MessageType.OFFER, 1)
+    packet.options.add(Option(DHCP4Option.DOMAIN_NAME, b"example.org"))
+    assert packet.options.get(15).data == b"example.org"
+
 
 def test_find_by_name_and_by_code_gives_the_same_definition():
     by_name = OptionDefinition.find("domain-name-servers")
