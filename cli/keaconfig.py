@@ -88,12 +88,17 @@ def _expand(path: str, lines: List[Tuple[str, int]], seen: Tuple[str, ...]) -> s
     parts = []
     for number, line in enumerate(content.splitlines(), 1):
         match = INCLUDE.search(line)
-        if match:
-            included = os.path.join(os.path.dirname(path), match.group(1))
-            parts.append(_expand(os.path.abspath(included), lines, seen + (path,)))
-        else:
+        if not match:
             parts.append(line)
             lines.append((path, number))
+            continue
+        # Kea's lexer takes an include anywhere: what surrounds it on the line stays.
+        included_path = os.path.abspath(os.path.join(os.path.dirname(path), match.group(1)))
+        before = len(lines)
+        included = _expand(included_path, lines, seen + (path,))
+        if len(lines) == before:
+            lines.append((path, number))
+        parts.append(line[:match.start()] + included + line[match.end():])
     return "\n".join(parts)
 
 
@@ -152,16 +157,21 @@ TRAILING_COMMA = re.compile(r",(\s*)(?=[}\]])")
 
 
 def drop_trailing_commas(text: str) -> Tuple[str, List[int]]:
-    """The text (comments already blanked) with each comma before } or ] outside strings
-    blanked, and the line (from 1) of each."""
+    """The text (comments already blanked) with each comma that follows a value and comes
+    before } or ] blanked (Kea's grammar warns of those and rejects the others), and the line
+    (from 1) of each."""
     out, comma_lines = [], []
     for start, end, is_string in _tokens(text):
         piece = text[start:end]
         if is_string:
             out.append(piece)
             continue
-        offset = start
-        for match in TRAILING_COMMA.finditer(piece):
-            comma_lines.append(text.count("\n", 0, offset + match.start()) + 1)
-        out.append(TRAILING_COMMA.sub(lambda m: " " + m.group(1), piece))
+
+        def blank(match) -> str:
+            before = text[:start + match.start()].rstrip()
+            if not before or before[-1] in ",:[{":
+                return match.group(0)
+            comma_lines.append(text.count("\n", 0, start + match.start()) + 1)
+            return " " + match.group(1)
+        out.append(TRAILING_COMMA.sub(blank, piece))
     return "".join(out), comma_lines
