@@ -345,3 +345,122 @@ def run_kea_test(config_path: str, server: int) -> List[Problem]:
                    if "ERROR" in l or "error" in l), "see kea-dhcp -t output")
     return [Problem(config_path, None, f"Kea rejects the configuration: {reason.strip()}",
                     "fix what Kea names")]
+
+
+# ---- the service user ------------------------------------------------------------------------
+
+SYSTEMD_UNITS = ("/lib/systemd/system", "/usr/lib/systemd/system", "/etc/systemd/system")
+
+
+@dataclass
+class ServiceUser:
+    name: str
+    uid: int
+    groups: frozenset
+
+
+def service_user(server: int = 4) -> ServiceUser:
+    """The user Kea's service runs as, found as the package sets it up: User= in the systemd
+    unit, else the owner of /var/lib/kea, else this process's user."""
+    import grp
+    import pwd
+    entry = None
+    for name in (_unit_user(server), _owner_of("/var/lib/kea")):
+        try:
+            entry = pwd.getpwnam(name) if name else None
+        except KeyError:
+            entry = None
+        if entry:
+            break
+    entry = entry or pwd.getpwuid(os.geteuid())
+    groups = {entry.pw_gid} | {g.gr_gid for g in grp.getgrall() if entry.pw_name in g.gr_mem}
+    return ServiceUser(entry.pw_name, entry.pw_uid, frozenset(groups))
+
+
+def _unit_user(server: int) -> Optional[str]:
+    for directory in SYSTEMD_UNITS:
+        try:
+            with open(os.path.join(directory, f"kea-dhcp{server}-server.service")) as unit:
+                for line in unit:
+                    if line.startswith("User="):
+                        return line.split("=", 1)[1].strip()
+        except OSError:
+            continue
+    return None
+
+
+def _owner_of(path: str) -> Optional[str]:
+    import pwd
+    try:
+        return pwd.getpwuid(os.stat(path).st_uid).pw_name
+    except (OSError, KeyError):
+        return None
+
+
+def _missing(user: ServiceUser, path: str, wanted: str) -> Optional[str]:
+    """The chmod class and letters ``user`` lacks of ``wanted`` ("r", "x", "rx") on ``path``
+    ("o+x"), or None when it has them."""
+    if user.uid == 0:
+        return None
+    status = os.stat(path)
+    if status.st_uid == user.uid:
+        who, shift = "u", 6
+    elif status.st_gid in user.groups:
+        who, shift = "g", 3
+    else:
+        who, shift = "o", 0
+    bits = {"r": 4, "w": 2, "x": 1}
+    lacking = "".join(c for c in wanted if not (status.st_mode >> shift) & bits[c])
+    return f"{who}+{lacking}" if lacking else None
+
+
+def unreadable(user: ServiceUser, path: str, wanted: str = "r") -> Optional[Tuple[str, str]]:
+    """(reason, chmod) when ``user`` cannot reach ``path`` (search every directory above it)
+    or lacks ``wanted`` on it; None when it can, or when the path does not exist."""
+    real = os.path.realpath(path)
+    if not os.path.exists(real):
+        return None
+    directory = os.path.dirname(real)
+    above = []
+    while True:
+        above.append(directory)
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            break
+        directory = parent
+    for directory in reversed(above):
+        lacking = _missing(user, directory, "x")
+        if lacking:
+            return _mode_reason(directory), f"chmod {lacking} {directory}"
+    lacking = _missing(user, real, wanted)
+    if lacking:
+        return _mode_reason(real), f"chmod {lacking} {real}"
+    return None
+
+
+def _mode_reason(path: str) -> str:
+    import pwd
+    status = os.stat(path)
+    try:
+        owner = pwd.getpwuid(status.st_uid).pw_name
+    except KeyError:
+        owner = str(status.st_uid)
+    return f"{path} is mode {status.st_mode & 0o7777:04o}, owner {owner}"
+
+
+def check_service_access(user: ServiceUser, module: Optional[str],
+                         python_path: List[str]) -> List[Problem]:
+    """The module file and the python-path directories as Kea's service user can read them."""
+    from pykea.trust import default_allowed_dirs
+    home = (default_allowed_dirs() or ["/etc/kea/pykea"])[0]
+    things = [(module, "r", "module")] if module and is_file_target(module) else []
+    things += [(entry, "rx", "python-path entry") for entry in python_path]
+    problems = []
+    for path, wanted, what in things:
+        found = unreadable(user, path, wanted)
+        if found:
+            reason, chmod = found
+            problems.append(Problem(path, None, f"user {user.name} (Kea's service user) cannot "
+                                    f"read this {what} ({reason})",
+                                    f"move it under {home} or run {chmod}"))
+    return problems

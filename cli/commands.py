@@ -19,6 +19,7 @@ from pykea import hooks as hook_table
 from pykea.errors import UntrustedCodeError
 
 from . import checks, keaconfig, templates
+from .probe import is_file_target
 from .base import built_hooks_version, fail, kea_hooks_version_of, main, report
 
 
@@ -121,11 +122,13 @@ Examples:
 @NO_IMPORT
 @FORMAT
 def validate(config: str, with_kea: bool, no_import: bool, output_format: str) -> None:
+    config = os.path.abspath(config)     # the child processes run in /
     try:
         parsed = keaconfig.read(config)
         server = parsed.server
     except keaconfig.ConfigError as error:
         report([checks.Problem(*_split_where(str(error)))], output_format, "")
+    _warn(parsed.warnings)
     entries = parsed.pykea_entries()
     if not entries:
         report([checks.Problem(config, None, f"no hooks-libraries entry loads {keaconfig.PYKEA_LIBRARY}",
@@ -133,6 +136,7 @@ def validate(config: str, with_kea: bool, no_import: bool, output_format: str) -
                                '{"module": "/path/to/hook.py"}}')], output_format, "")
     version = built_hooks_version()
     policy = checks.code_policy()
+    user = checks.service_user(server)
     problems: List[checks.Problem] = []
     for _, entry in entries:
         parameters = entry.get("parameters") or {}
@@ -141,6 +145,8 @@ def validate(config: str, with_kea: bool, no_import: bool, output_format: str) -
         refused = checks.check_code_paths(parsed, parameters, policy)
         problems += refused
         module = parameters.get("module")
+        problems += checks.check_service_access(
+            user, module if isinstance(module, str) else None, checks.python_path_of(parameters))
         if isinstance(module, str):
             virtualenv = parameters.get("virtualenv")
             # Kea stops at a refused python-path entry or virtualenv: nothing is imported then.
@@ -153,6 +159,11 @@ def validate(config: str, with_kea: bool, no_import: bool, output_format: str) -
     checked = "read, not imported" if no_import else "imported"
     report(problems, output_format,
            f"{config}: pykea entry, library and module ({checked}) look right")
+
+
+def _warn(warnings: List[str]) -> None:
+    for warning in warnings:
+        click.echo(click.style("warning: ", fg="yellow", bold=True) + warning, err=True)
 
 
 def _split_where(text: str):
@@ -186,6 +197,10 @@ Examples:
 @FORMAT
 def check(module: str, server: str, kea_version: Optional[str], python_path, no_import: bool,
           output_format: str) -> None:
+    # The child processes run in /: relative paths mean the caller's directory.
+    if is_file_target(module):
+        module = os.path.abspath(module)
+    python_path = [os.path.abspath(entry) for entry in python_path]
     version = kea_hooks_version_of(kea_version) if kea_version else built_hooks_version()
     policy = checks.code_policy()
     problems: List[checks.Problem] = []
@@ -254,7 +269,7 @@ def new(name: str, directory: str) -> None:
     """
     if not name.isidentifier():
         fail(f"{name!r} is not a Python module name; use letters, digits and _", 2)
-    files = templates.render(name, os.path.abspath(directory))
+    files = templates.render(name, os.path.abspath(directory), _library_entry())
     existing = [path for path in files if os.path.exists(path)]
     if existing:
         fail(f"{existing[0]} exists; choose another name or directory", 1)
@@ -263,6 +278,16 @@ def new(name: str, directory: str) -> None:
         with open(path, "w") as out:
             out.write(content)
         click.echo(f"wrote {path}")
+
+
+def _library_entry() -> str:
+    """How the hooks-libraries entry names pykea's library for the installed Kea: before 2.6.3
+    Kea opens a bare name through the dynamic linker, which does not search its hooks
+    directory; 2.6.3 and later load only from the hooks directory, a bare name is the way."""
+    hooks_dir = checks.installed_kea(4)["hooks_dir"]
+    if built_hooks_version() >= checks.KEA_2_6_3 or not hooks_dir:
+        return keaconfig.PYKEA_LIBRARY
+    return os.path.join(hooks_dir, keaconfig.PYKEA_LIBRARY)
 
 
 # ---- run -----------------------------------------------------------------------------------
@@ -290,6 +315,7 @@ def run(config: str, module: Optional[str]) -> None:
         server = parsed.server
     except keaconfig.ConfigError as error:
         fail(str(error))
+    _warn(parsed.warnings)
     binary = checks.kea_binary(server)
     if binary is None:
         fail(f"kea-dhcp{server} is not installed; install Kea (Debian: apt install kea-dhcp{server}-server)")

@@ -77,9 +77,9 @@ def test_other_clients_are_classified(kea):
 '''
 
 
-def render(name: str, directory: str) -> Dict[str, str]:
+def render(name: str, directory: str, library: str = "libdhcp_pykea.so") -> Dict[str, str]:
     module_path = os.path.join(directory, f"{name}.py")
-    snippet = {"hooks-libraries": [{"library": "libdhcp_pykea.so",
+    snippet = {"hooks-libraries": [{"library": library,
                                     "parameters": {"module": module_path,
                                                    "blocked-prefix": "02:00:00:00:0b:"}}]}
     return {
