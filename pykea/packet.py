@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from ipaddress import IPv4Address
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from . import _address
 from ._bindings import bytes_result, check, encode, ffi, lib, raise_error, scratch, text_result
@@ -145,6 +145,22 @@ class Pkt(Lendable):
     local_addr = _address_field(lib.PYKEA_PKT_LOCAL_ADDR, "The server's address for this packet.")
     remote_addr = _address_field(lib.PYKEA_PKT_REMOTE_ADDR, "The peer's (client's or relay's) address.")
 
+    def _link_hwaddr(self, which: int) -> Optional[HWAddr]:
+        s = scratch
+        status = lib.pykea_pkt_get_link_hwaddr(self._ptr, which, s.int, s.data, s.size)
+        if status == lib.PYKEA_NOT_FOUND:
+            return None
+        check(status)
+        return HWAddr(ffi.buffer(s.data[0], s.size[0])[:], s.int[0])
+
+    @property
+    def remote_hwaddr(self) -> Optional[HWAddr]:
+        """The peer's link-layer (Ethernet) address as Kea's raw socket saw it: the source of a
+        query, the destination of a response once Kea has chosen it (at pkt4_send and
+        pkt6_send, Kea has set it on responses it sends over raw sockets). None when Kea
+        recorded none (UDP sockets, a packet made in Python)."""
+        return self._link_hwaddr(lib.PYKEA_PKT_REMOTE_HWADDR)
+
     @property
     def iface(self) -> str:
         """Name of the interface the packet arrived on (or leaves by)."""
@@ -259,6 +275,12 @@ class Pkt4(Pkt):
             value = HWAddr.parse(value)
         self._hdr = None
         check(lib.pykea_pkt4_set_hwaddr(self._ptr, value.htype, value.address, len(value.address)))
+
+    @property
+    def local_hwaddr(self) -> Optional[HWAddr]:
+        """The server interface's link-layer address for this packet (the destination of a
+        query Kea received over a raw socket), or None when Kea recorded none."""
+        return self._link_hwaddr(lib.PYKEA_PKT_LOCAL_HWADDR)
 
     @property
     def sname(self) -> bytes:

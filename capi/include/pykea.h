@@ -251,6 +251,12 @@ pykea_status pykea_pkt_raw(pykea_pkt *pkt, const uint8_t **data, size_t *size); 
 pykea_status pykea_pkt_text(pykea_pkt *pkt, const char **text);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt_label(pykea_pkt *pkt, const char **label);
+typedef enum { PYKEA_PKT_LOCAL_HWADDR = 0, PYKEA_PKT_REMOTE_HWADDR = 1 } pykea_pkt_link_hwaddr;
+/* The link-layer addresses Kea's packet filter recorded (Pkt::getLocalHWAddr/getRemoteHWAddr);
+   NOT_FOUND (data NULL) when it recorded none, e.g. for a response not yet sent. */
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
+pykea_status pykea_pkt_get_link_hwaddr(pykea_pkt *pkt, int which, int *htype, const uint8_t **data,
+                                       size_t *size);
 // PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_pkt4_get_hwaddr(pykea_pkt *pkt, int *htype, const uint8_t **data, size_t *size);
 // PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED

@@ -358,6 +358,38 @@ pykea_status pykea_pkt_label(pykea_pkt* pkt, const char** label) {
     }));
 }
 
+pykea_status pykea_pkt_get_link_hwaddr(pykea_pkt* pkt, int which, int* htype, const uint8_t** data,
+                                       size_t* size) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(htype);
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
+        *data = nullptr;
+        *size = 0;
+        pykea_pkt& packet = checked(pkt, "pkt");
+        isc::dhcp::HWAddrPtr hwaddr;
+        if (which == PYKEA_PKT_LOCAL_HWADDR) {
+            if (!packet.v4) {
+                fail(PYKEA_WRONG_TYPE, "Kea records the local link-layer address of DHCPv4 "
+                     "packets only");
+            }
+            hwaddr = packet.v4->getLocalHWAddr();
+        } else if (which == PYKEA_PKT_REMOTE_HWADDR) {
+            hwaddr = packet.pkt->getRemoteHWAddr();
+        } else {
+            fail(PYKEA_INVALID_ARGUMENT, "which must be PYKEA_PKT_LOCAL_HWADDR or "
+                 "PYKEA_PKT_REMOTE_HWADDR, not " + std::to_string(which));
+        }
+        if (!hwaddr) {
+            fail(PYKEA_NOT_FOUND, std::string("Kea recorded no ") +
+                 (which == PYKEA_PKT_LOCAL_HWADDR ? "local" : "remote") +
+                 " link-layer address for this packet");
+        }
+        *htype = hwaddr->htype_;
+        *data = threadBytes(hwaddr->hwaddr_.data(), hwaddr->hwaddr_.size(), size);
+    }));
+}
+
 pykea_status pykea_pkt4_get_hwaddr(pykea_pkt* pkt, int* htype, const uint8_t** data, size_t* size) {
     return (guarded([&] {
         PYKEA_REQUIRE_ARG(htype);

@@ -1,10 +1,12 @@
 """The examples/<name>/ hooks, run as their READMEs say, in kea-dhcp4 with a scapy client."""
 
 import json
+import shutil
+import subprocess
 
 from pykea.tools import lab
 
-from testsupport import NO_ANSWER_WAIT, example
+from testsupport import NO_ANSWER_WAIT, example, wait_until
 
 LEASE_CMDS = {"library": "libdhcp_lease_cmds.so"}
 
@@ -34,3 +36,33 @@ def test_facebook_trick_answers_from_the_inventory_and_kea_stores_nothing(networ
     assert "02:00:00:00:00:99 is not in the inventory" in kea.log()
     stored = kea.command("lease4-get-all")
     assert stored["result"] == 3 and not stored.get("arguments", {}).get("leases"), stored
+
+
+def test_capture_packets_writes_a_pcap_that_scapy_and_tcpdump_read(network, start_kea, tmp_path):
+    from scapy.all import BOOTP, DHCP, IP, UDP, Ether, rdpcap
+
+    pcap = tmp_path / "capture.pcap"
+    kea = start_kea({"module": example("capture-packets/hook.py"), "pcap": str(pcap)})
+    exchange, = lab.run_client(network, "dora", "--mac", "02:00:00:00:00:07")
+    assert exchange["ack"] is not None
+    wait_until(lambda: len(rdpcap(str(pcap))) >= 4, "4 packets in the capture")
+    kea.stop()
+    frames = rdpcap(str(pcap))
+    types = [dict(o for o in frame[DHCP].options if isinstance(o, tuple))["message-type"]
+             for frame in frames]
+    assert types == [1, 2, 3, 5]
+    discover, offer, _, ack = frames
+    assert discover[Ether].src == "02:00:00:00:00:07"
+    assert (discover[UDP].sport, discover[UDP].dport) == (68, 67)
+    assert offer[Ether].dst == "02:00:00:00:00:07" and offer[Ether].src == discover[Ether].dst
+    assert (ack[IP].src, ack[BOOTP].yiaddr) == (lab.SERVER_ADDRESS, exchange["ack"]["yiaddr"])
+    for frame in frames:
+        assert frame[BOOTP].xid == exchange["xid"]
+        written = frame[IP].chksum
+        del frame[IP].chksum
+        assert IP(bytes(frame[IP]))[IP].chksum == written
+    tcpdump = shutil.which("tcpdump")
+    if tcpdump:
+        shown = subprocess.run([tcpdump, "-n", "-r", str(pcap)], capture_output=True, text=True,
+                               check=True).stdout
+        assert shown.count("BOOTP/DHCP") == 4, shown

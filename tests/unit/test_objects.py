@@ -59,6 +59,15 @@ def test_addresses_ports_and_interface():
     assert packet.iface == "eth7"
 
 
+def test_link_hwaddrs_are_none_until_a_raw_socket_records_them():
+    # tests/integration/test_examples.py reads them from packets Kea received and sent.
+    packet = discover()
+    assert packet.remote_hwaddr is None and packet.local_hwaddr is None
+    from pykea import MessageType6, Pkt6
+    assert Pkt6(MessageType6.SOLICIT, 1).remote_hwaddr is None
+    assert not hasattr(Pkt6, "local_hwaddr")
+
+
 def test_options_add_get_delete_iterate():
     packet = discover()
     packet.options.add(Option.from_str(12, "client-one"))
