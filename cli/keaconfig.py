@@ -102,6 +102,10 @@ def _expand(path: str, lines: List[Tuple[str, int]], seen: Tuple[str, ...]) -> s
     return "\n".join(parts)
 
 
+# Kea's lexer reads ".5" as a number, JSON does not (Kea's examples write "t1-percent": .5).
+LEADING_DOT = re.compile(r"(?<![\w.])(-?)\.(?=\d)")
+
+
 def strip_comments(text: str, where=lambda line: ("", line)) -> str:
     """Blanks #, // and /* */ comments outside strings, keeping every newline; ``where`` maps a
     line of ``text`` to (file, line) for the error of a comment never closed."""
@@ -109,7 +113,7 @@ def strip_comments(text: str, where=lambda line: ("", line)) -> str:
     for start, end, is_string in _tokens(text):
         piece = text[start:end]
         if is_string or not piece or piece[0] not in "#/":
-            out.append(piece)
+            out.append(piece if is_string else LEADING_DOT.sub(r"\g<1>0.", piece))
             continue
         if piece.startswith("/*") and not piece.endswith("*/") or piece == "/*/":
             file, line = where(text.count("\n", 0, start) + 1)

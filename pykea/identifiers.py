@@ -9,7 +9,7 @@ class HWAddr:
     __slots__ = ("address", "htype")
 
     def __init__(self, address: bytes, htype: int = 1) -> None:
-        self.address = bytes(address)
+        self.address = address if type(address) is bytes else bytes(address)
         self.htype = htype
 
     @classmethod
