@@ -84,6 +84,7 @@ class Pool(NamedTuple):
     first: _address.IPAddress
     last: _address.IPAddress
     delegated_length: Optional[int] = None    # PD pools: the length of each delegated prefix
+    id: int = 0    # Kea's pool-id: the N of the subnet[ID].pool[N].* statistics
 
     def __contains__(self, address) -> bool:
         return self.first <= ipaddress.ip_address(address) <= self.last
@@ -137,9 +138,10 @@ class Subnet:
         check(lib.pykea_subnet_pool_count(self._ptr, kind, s.size))
         pools = []
         for index in range(s.size[0]):
-            check(lib.pykea_subnet_pool(self._ptr, kind, index, s.address, s.address2, s.u8))
+            check(lib.pykea_subnet_pool(self._ptr, kind, index, s.address, s.address2, s.u8,
+                                        s.u64))
             pools.append(Pool(_address.from_c(s.address), _address.from_c(s.address2),
-                              s.u8[0] if kind == _PD else None))
+                              s.u8[0] if kind == _PD else None, s.u64[0]))
         return pools
 
     shared_network_name = _text_property(

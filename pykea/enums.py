@@ -33,11 +33,12 @@ class RelaySearch(enum.IntEnum):
 
 
 class LeaseType(enum.IntEnum):
-    """What a DHCPv6 lease holds (Kea's Lease::Type; a DHCPv4 lease is lib.PYKEA_LEASE_TYPE_V4)."""
+    """What a lease holds (Kea's Lease::Type): NA, TA and PD for DHCPv6 leases, V4 for DHCPv4."""
 
     NA = lib.PYKEA_LEASE_TYPE_NA    # an address
     TA = lib.PYKEA_LEASE_TYPE_TA    # a temporary address
     PD = lib.PYKEA_LEASE_TYPE_PD    # a delegated prefix
+    V4 = lib.PYKEA_LEASE_TYPE_V4    # a DHCPv4 address
 
 
 class LeaseState(enum.IntEnum):

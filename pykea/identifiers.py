@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
+from ._bindings import bytes_result, encode, lib, scratch
+
+
+def _parse(id_type: int, text: str) -> bytes:
+    s = scratch
+    return bytes_result(lib.pykea_identifier_parse(id_type, encode(text), s.data, s.size),
+                        s.data, s.size)
+
+
+def parse_duid(text: str) -> bytes:
+    """A DUID's bytes from its text ("00:03:00:01:02:00:00:00:00:01"), as Kea's DUID::fromText
+    reads it; InvalidArgumentError (a ValueError) with Kea's reason otherwise."""
+    return _parse(lib.PYKEA_IDENTIFIER_DUID, text)
+
 
 class HWAddr:
     """A hardware (MAC) address with its hardware type (1 is Ethernet)."""
@@ -14,12 +28,10 @@ class HWAddr:
 
     @classmethod
     def parse(cls, text: str, htype: int = 1) -> "HWAddr":
-        """From "aa:bb:cc:dd:ee:ff" (also with '-' or without separators)."""
-        digits = text.replace(":", "").replace("-", "")
-        try:
-            return cls(bytes.fromhex(digits), htype)
-        except ValueError:
-            raise ValueError(f"{text!r} is not a hardware address such as aa:bb:cc:dd:ee:ff") from None
+        """From "aa:bb:cc:dd:ee:ff" as Kea's HWAddr::fromText reads it (one- or two-digit groups
+        separated by ':'); InvalidArgumentError (a ValueError) with Kea's
+        reason otherwise."""
+        return cls(_parse(lib.PYKEA_IDENTIFIER_HWADDR, text), htype)
 
     def __str__(self) -> str:
         return self.address.hex(":")
@@ -48,11 +60,9 @@ class ClientId:
 
     @classmethod
     def parse(cls, text: str) -> "ClientId":
-        """From "01:aa:bb:cc:dd:ee:ff" or plain hex."""
-        try:
-            return cls(bytes.fromhex(text.replace(":", "")))
-        except ValueError:
-            raise ValueError(f"{text!r} is not a client-id such as 01:aa:bb:cc:dd:ee:ff") from None
+        """From "01:aa:bb:cc:dd:ee:ff" as Kea's ClientId::fromText reads it; InvalidArgumentError
+        (a ValueError) with Kea's reason otherwise (for example fewer than 2 bytes)."""
+        return cls(_parse(lib.PYKEA_IDENTIFIER_CLIENT_ID, text))
 
     def __str__(self) -> str:
         return self.data.hex(":")

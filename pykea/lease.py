@@ -136,6 +136,13 @@ class Lease(Lendable):
     def user_context(self, value: Optional[dict]) -> None:
         check(lib.pykea_lease_set_user_context(self._ptr, encode(json.dumps(value))))
 
+    def to_dict(self) -> dict:
+        """The lease in Kea's JSON form (Lease::toElement): the "leases" entries of lease_cmds'
+        answers and what lease4-add reads, e.g. {"ip-address": ..., "hw-address": ...,
+        "valid-lft": ..., "cltt": ..., "subnet-id": ..., "state": ..., ...}."""
+        return json.loads(text_result(lib.pykea_lease_to_json(self._ptr, scratch.text),
+                                      scratch.text))
+
     @property
     def text(self) -> str:
         """Kea's description of the lease."""

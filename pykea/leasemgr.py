@@ -21,8 +21,8 @@ from __future__ import annotations
 from typing import Iterator, List, Optional, Union
 
 from . import _address
-from ._bindings import check, lib, scratch
-from .identifiers import ClientId, HWAddr
+from ._bindings import check, lib, scratch, text_result
+from .identifiers import ClientId, HWAddr, parse_duid
 from .enums import LeaseType
 from .lease import Lease, Lease4, Lease6, wrap_lease_list
 
@@ -50,14 +50,14 @@ def _address_of(value):
     return target
 
 
-def _bytes(value: Union[bytes, str], what: str) -> bytes:
-    if isinstance(value, str):
-        try:
-            return bytes.fromhex(value.replace(":", ""))
-        except ValueError:
-            raise ValueError(f"{value!r} is not a {what} such as 00:03:00:01:02:00:00:00:00:01") \
-                from None
-    return bytes(value)
+def _client_id(value: Union[ClientId, bytes, str]) -> bytes:
+    if isinstance(value, ClientId):
+        return value.data
+    return ClientId.parse(value).data if isinstance(value, str) else bytes(value)
+
+
+def _duid(value: Union[bytes, str]) -> bytes:
+    return parse_duid(value) if isinstance(value, str) else bytes(value)
 
 
 def available() -> bool:
@@ -94,7 +94,7 @@ def by_client_id(client_id: Union[ClientId, bytes, str],
                  subnet_id: Optional[int] = None) -> List[Lease4]:
     """The DHCPv4 leases of a client identifier (option 61's bytes, "01:02:..." or ClientId), in
     every subnet or in ``subnet_id`` (at most one there)."""
-    data = client_id.data if isinstance(client_id, ClientId) else _bytes(client_id, "client-id")
+    data = _client_id(client_id)
     out = scratch.lease_list
     return _leases(lib.pykea_leasemgr_get4_client_id(data, len(data), _subnet(subnet_id), out), out)
 
@@ -104,7 +104,7 @@ def by_duid(duid: Union[bytes, str], iaid: Optional[int] = None, type: int = Lea
     """The DHCPv6 leases of a DUID (bytes or "00:03:00:01:..."): all of them (any type and
     IAID) without ``iaid``; with it, those of that IA of ``type``, in every subnet or in
     ``subnet_id``."""
-    data = _bytes(duid, "DUID")
+    data = _duid(duid)
     out = scratch.lease_list
     if iaid is None:
         if subnet_id is not None:
@@ -112,6 +112,19 @@ def by_duid(duid: Union[bytes, str], iaid: Optional[int] = None, type: int = Lea
         return _leases(lib.pykea_leasemgr_get6_duid(data, len(data), out), out)
     return _leases(lib.pykea_leasemgr_get6_iaid(int(type), data, len(data), iaid,
                                                 _subnet(subnet_id), out), out)
+
+
+def by_hostname4(hostname: str) -> List[Lease4]:
+    """The DHCPv4 leases with this hostname (Kea compares it as stored: lease_cmds lowers the
+    case of the name it is asked for first)."""
+    out = scratch.lease_list
+    return _leases(lib.pykea_leasemgr_get_hostname(4, hostname.encode(), out), out)
+
+
+def by_hostname6(hostname: str) -> List[Lease6]:
+    """As by_hostname4, for DHCPv6 leases."""
+    out = scratch.lease_list
+    return _leases(lib.pykea_leasemgr_get_hostname(6, hostname.encode(), out), out)
 
 
 def in_subnet4(subnet_id: int) -> List[Lease4]:
@@ -171,10 +184,13 @@ def add(lease: Lease) -> bool:
     return _changed(lib.pykea_leasemgr_add, lease)
 
 
-def update(lease: Lease) -> None:
-    """Writes a changed lease back. NotFoundError when the database has no lease of its address
-    (or, in Kea 2.6+, when the stored lease changed since this copy was read)."""
-    check(lib.pykea_leasemgr_update(lease._ptr))
+def update(lease: Lease, overwrite: bool = False) -> None:
+    """Writes a changed lease back. NotFoundError when the database has no lease of its address,
+    or (Kea 2.6+) when the stored lease's expiration changed since this copy was read: Kea's
+    guard against two writers. ``overwrite=True`` replaces whatever is stored, as lease_cmds'
+    lease4-update does; it is what a lease built with Lease4(...) rather than read needs."""
+    mode = lib.PYKEA_UPDATE_OVERWRITE if overwrite else lib.PYKEA_UPDATE_UNCHANGED
+    check(lib.pykea_leasemgr_update(lease._ptr, mode))
 
 
 def delete(lease: Lease) -> bool:
@@ -197,6 +213,19 @@ def wipe4(subnet_id: int) -> int:
 def wipe6(subnet_id: int) -> int:
     """As wipe4, for DHCPv6 leases."""
     return _wipe(6, subnet_id)
+
+
+def write4(filename: str) -> str:
+    """Writes the memfile lease database to ``filename`` in its CSV format (Kea's writeLeases4;
+    SQL backends raise KeaError) and returns the path written. From Kea 2.6.3 the file must be
+    in Kea's data directory, where a bare name lands (InvalidArgumentError with Kea's reason
+    otherwise)."""
+    return text_result(lib.pykea_leasemgr_write(4, filename.encode(), scratch.text), scratch.text)
+
+
+def write6(filename: str) -> str:
+    """As write4, for the DHCPv6 lease database."""
+    return text_result(lib.pykea_leasemgr_write(6, filename.encode(), scratch.text), scratch.text)
 
 
 def open_for_testing(access: str = "type=memfile persist=false universe=4") -> None:

@@ -351,6 +351,9 @@ pykea_status pykea_lease_get_user_context(pykea_lease *lease, const char **json)
 pykea_status pykea_lease_set_user_context(pykea_lease *lease, const char *json);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_lease_text(pykea_lease *lease, const char **text);
+/* Kea's JSON form of the lease (Lease::toElement), as lease_cmds and the lease files use it. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
+pykea_status pykea_lease_to_json(pykea_lease *lease, const char **json);
 
 // PYKEA_OK
 pykea_status pykea_lease_list_free(pykea_lease_list *leases);
@@ -456,8 +459,20 @@ pykea_status pykea_leasemgr_get_page(const pykea_address *after, size_t page_siz
                                      pykea_lease_list **leases);   /* after's family: v4 or v6 */
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_leasemgr_add(pykea_lease *lease, int *added);   /* 0: it exists */
+/* PYKEA_UPDATE_UNCHANGED: only if the stored lease still has the expiration the lease was read
+   with (Kea's check against concurrent changes); PYKEA_UPDATE_OVERWRITE: whatever is stored, as
+   lease_cmds' lease4-update does (a lease built from scratch has no stored expiration). */
+typedef enum { PYKEA_UPDATE_UNCHANGED = 0, PYKEA_UPDATE_OVERWRITE = 1 } pykea_update_mode;
 // PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
-pykea_status pykea_leasemgr_update(pykea_lease *lease);            /* NOT_FOUND: no such lease */
+pykea_status pykea_leasemgr_update(pykea_lease *lease, int mode);  /* NOT_FOUND: no such lease */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_leasemgr_get_hostname(int universe, const char *hostname,
+                                         pykea_lease_list **leases);  /* Kea matches lower case */
+/* Writes the memfile database to a file (Kea's writeLeases4/6; other backends refuse). The path
+   must be one Kea allows (its data directory from Kea 2.6.3 on, where a bare name lands);
+   written is the path Kea wrote. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_leasemgr_write(int universe, const char *filename, const char **written);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_leasemgr_delete(pykea_lease *lease, int *deleted);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
@@ -611,12 +626,13 @@ pykea_status pykea_subnet_prefix(pykea_subnet *subnet, pykea_address *prefix, ui
 // PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_lifetime(pykea_subnet *subnet, int which, int *specified, uint32_t *value);
 /* Pools of a pykea_lease_type (NA, TA, PD for DHCPv6, V4 for DHCPv4): first and last address;
-   for DHCPv6 pools the delegated length (128 for NA pools), for DHCPv4 pools 32. */
+   for DHCPv6 pools the delegated length (128 for NA pools), for DHCPv4 pools 32; the pool's id
+   (Kea's "pool-id", 0 unless configured: the N of the subnet[ID].pool[N].* statistics). */
 // PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_pool_count(pykea_subnet *subnet, int type, size_t *count);
 // PYKEA_OK, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_pool(pykea_subnet *subnet, int type, size_t index, pykea_address *first,
-                               pykea_address *last, uint8_t *delegated_length);
+                               pykea_address *last, uint8_t *delegated_length, uint64_t *id);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
 pykea_status pykea_subnet_shared_network_name(pykea_subnet *subnet, const char **name);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
@@ -727,6 +743,12 @@ typedef enum {
     PYKEA_IDENTIFIER_HWADDR = 0, PYKEA_IDENTIFIER_DUID = 1, PYKEA_IDENTIFIER_CIRCUIT_ID = 2,
     PYKEA_IDENTIFIER_CLIENT_ID = 3, PYKEA_IDENTIFIER_FLEX = 4
 } pykea_identifier_type;
+/* Kea's text form of an identifier (HWAddr::fromText, DUID::fromText, ClientId::fromText):
+   "01:02:0a" with one- or two-digit groups; an error answers Kea's own reason. id_type is
+   PYKEA_IDENTIFIER_HWADDR, _DUID or _CLIENT_ID. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
+pykea_status pykea_identifier_parse(int id_type, const char *text, const uint8_t **data,
+                                    size_t *size);
 /* A host's subnet id: 0 the global reservations, PYKEA_SUBNET_ID_UNUSED none (Kea's). */
 typedef enum { PYKEA_SUBNET_ID_GLOBAL = 0, PYKEA_SUBNET_ID_UNUSED = 4294967295 } pykea_host_subnet_id;
 

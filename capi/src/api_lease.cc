@@ -285,6 +285,13 @@ pykea_status pykea_lease_text(pykea_lease* lease, const char** text) {
     }));
 }
 
+pykea_status pykea_lease_to_json(pykea_lease* lease, const char** json) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(json);
+        *json = threadText(leaseOf(lease).toElement()->str());
+    }));
+}
+
 pykea_status pykea_lease_list_free(pykea_lease_list* leases) {
     return (freeHandle(leases));
 }

@@ -90,6 +90,20 @@ auto onCopy(pykea_lease* handle, Action&& action) {
     return (run(boost::make_shared<Lease6>(static_cast<const Lease6&>(*lease.lease))));
 }
 
+// What lease_cmds does before it updates a lease it built from a command: the expiration the
+// database holds becomes the one the update is checked against.
+void takeStoredExpiration(Lease4& lease) {
+    if (Lease4Ptr stored = leaseMgr().getLease4(lease.addr_)) {
+        Lease::syncCurrentExpirationTime(*stored, lease);
+    }
+}
+
+void takeStoredExpiration(Lease6& lease) {
+    if (Lease6Ptr stored = leaseMgr().getLease6(lease.type_, lease.addr_)) {
+        Lease::syncCurrentExpirationTime(*stored, lease);
+    }
+}
+
 bool updateIn(LeaseMgr& mgr, const Lease4Ptr& lease) {
     mgr.updateLease4(lease);
     return (true);
@@ -240,14 +254,57 @@ pykea_status pykea_leasemgr_add(pykea_lease* lease, int* added) {
     }));
 }
 
-pykea_status pykea_leasemgr_update(pykea_lease* lease) {
+pykea_status pykea_leasemgr_update(pykea_lease* lease, int mode) {
     return (guarded([&] {
+        if (mode != PYKEA_UPDATE_UNCHANGED && mode != PYKEA_UPDATE_OVERWRITE) {
+            fail(PYKEA_INVALID_ARGUMENT, "update mode must be PYKEA_UPDATE_UNCHANGED or "
+                 "PYKEA_UPDATE_OVERWRITE, not " + std::to_string(mode));
+        }
         try {
-            onCopy(lease, [](const auto& copy) { return (updateIn(leaseMgr(), copy)); });
+            onCopy(lease, [&](const auto& copy) {
+                if (mode == PYKEA_UPDATE_OVERWRITE) {
+                    takeStoredExpiration(*copy);
+                }
+                return (updateIn(leaseMgr(), copy));
+            });
         } catch (const isc::dhcp::NoSuchLease& e) {
             fail(PYKEA_NOT_FOUND, std::string(e.what()) + " (add() a lease the database does not have; "
-                 "update() one that get() returned)");
+                 "update() one that get() returned, or pass overwrite=True)");
         }
+    }));
+}
+
+pykea_status pykea_leasemgr_get_hostname(int universe, const char* hostname,
+                                         pykea_lease_list** leases) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(hostname);
+        PYKEA_REQUIRE_ARG(leases);
+        requireUniverse(universe);
+        if (universe == PYKEA_UNIVERSE_V4) {
+            answer(leaseMgr().getLeases4(std::string(hostname)), leases);
+        } else {
+            answer(leaseMgr().getLeases6(std::string(hostname)), leases);
+        }
+    }));
+}
+
+pykea_status pykea_leasemgr_write(int universe, const char* filename, const char** written) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(filename);
+        PYKEA_REQUIRE_ARG(written);
+        requireUniverse(universe);
+        std::string path;
+        try {
+            path = compat::allowedDataPath(filename);
+        } catch (const std::invalid_argument& e) {
+            fail(PYKEA_INVALID_ARGUMENT, e.what());
+        }
+        if (universe == PYKEA_UNIVERSE_V4) {
+            leaseMgr().writeLeases4(path);
+        } else {
+            leaseMgr().writeLeases6(path);
+        }
+        *written = threadText(path);
     }));
 }
 
@@ -304,7 +361,9 @@ pykea_status pykea_leasemgr_get6_iaid(int, const uint8_t*, size_t, uint32_t, int
 pykea_status pykea_leasemgr_get_subnet(int, uint32_t, pykea_lease_list**) { return (unsupported()); }
 pykea_status pykea_leasemgr_get_page(const pykea_address*, size_t, pykea_lease_list**) { return (unsupported()); }
 pykea_status pykea_leasemgr_add(pykea_lease*, int*) { return (unsupported()); }
-pykea_status pykea_leasemgr_update(pykea_lease*) { return (unsupported()); }
+pykea_status pykea_leasemgr_update(pykea_lease*, int) { return (unsupported()); }
+pykea_status pykea_leasemgr_get_hostname(int, const char*, pykea_lease_list**) { return (unsupported()); }
+pykea_status pykea_leasemgr_write(int, const char*, const char**) { return (unsupported()); }
 pykea_status pykea_leasemgr_delete(pykea_lease*, int*) { return (unsupported()); }
 pykea_status pykea_leasemgr_wipe(int, uint32_t, uint64_t*) { return (unsupported()); }
 pykea_status pykea_testing_open_lease_database(const char*) { return (unsupported()); }

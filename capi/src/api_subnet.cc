@@ -118,9 +118,10 @@ pykea_status pykea_subnet_pool_count(pykea_subnet* subnet, int type, size_t* cou
 }
 
 pykea_status pykea_subnet_pool(pykea_subnet* subnet, int type, size_t index, pykea_address* first,
-                               pykea_address* last, uint8_t* delegated_length) {
+                               pykea_address* last, uint8_t* delegated_length, uint64_t* id) {
     return (guarded([&] {
         PYKEA_REQUIRE_ARG(delegated_length);
+        PYKEA_REQUIRE_ARG(id);
         const isc::dhcp::PoolCollection& pools = poolsOf(subnet, type);
         if (index >= pools.size()) {
             fail(PYKEA_INVALID_ARGUMENT, "pool index " + std::to_string(index) + " is past the end");
@@ -130,6 +131,7 @@ pykea_status pykea_subnet_pool(pykea_subnet* subnet, int type, size_t index, pyk
         toC(pool.getLastAddress(), last);
         auto pool6 = dynamic_cast<const Pool6*>(&pool);
         *delegated_length = pool6 ? pool6->getLength() : 32;
+        *id = pool.getID();
     }));
 }
 

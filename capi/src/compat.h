@@ -61,6 +61,7 @@
 #include <stats/observation.h>
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -217,6 +218,25 @@ inline void addOption(isc::dhcp::CfgOption& options, const isc::dhcp::OptionPtr&
     options.add(option, always_send, false, space);
 #else
     options.add(option, always_send, space);
+#endif
+}
+
+// Where Kea lets a command write a data file: from Kea 2.6.3 (the matrix's 2.6) only in its data
+// directory (CfgMgr::validatePath, the check lease_cmds' lease4-write makes), before anywhere.
+// Throws std::invalid_argument with Kea's reason; without cfgmgr.h (SERVER_CONFIG_MISSING) it
+// cannot check and refuses.
+inline std::string allowedDataPath(const std::string& path) {
+#if PYKEA_HAVE_SERVER_CONFIG && PYKEA_KEA_SERIES >= 206
+    try {
+        return (isc::dhcp::CfgMgr::instance().validatePath(path));
+    } catch (const std::exception& e) {
+        throw std::invalid_argument(e.what());
+    }
+#elif PYKEA_HAVE_SERVER_CONFIG
+    return (path);
+#else
+    (void)path;
+    throw std::invalid_argument(SERVER_CONFIG_MISSING);
 #endif
 }
 

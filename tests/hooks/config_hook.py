@@ -39,11 +39,12 @@ def describe(subnet):
                  "t1": subnet.t1, "t2": subnet.t2, "shared_network": subnet.shared_network_name,
                  "classes": subnet.client_classes, "context": subnet.user_context,
                  "relays": [str(a) for a in subnet.relay_addresses],
-                 "pools": [[str(p.first), str(p.last), p.delegated_length] for p in subnet.pools],
+                 "pools": [[str(p.first), str(p.last), p.delegated_length, p.id]
+                           for p in subnet.pools],
                  "options": subnet.options, "dict_subnet": subnet.to_dict()["subnet"]}
     if isinstance(subnet, config.Subnet6):
         described["preferred"] = subnet.preferred_lifetime
-        described["pd_pools"] = [[str(p.first), str(p.last), p.delegated_length]
+        described["pd_pools"] = [[str(p.first), str(p.last), p.delegated_length, p.id]
                                  for p in subnet.pd_pools]
     return described
 

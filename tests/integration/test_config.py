@@ -58,7 +58,7 @@ def dhcp4_overrides(network):
     """The lab's subnet 1, subnet 3 (another prefix, with a user context, a relay and a class)
     and subnet 2 in the shared network "backup"."""
     base = lab.dhcp4_config(network)["Dhcp4"]["subnet4"]
-    other = {"id": 3, "subnet": OTHER, "pools": [{"pool": "198.51.100.100 - 198.51.100.199"}],
+    other = {"id": 3, "subnet": OTHER, "pools": [{"pool": "198.51.100.100 - 198.51.100.199", "pool-id": 7}],
              "user-context": {"site": "b"}, "relay": {"ip-addresses": ["192.0.2.254"]},
              "option-data": [{"name": "domain-name", "data": "other.example.org"}],
              **classes(["ALL"])}
@@ -97,7 +97,7 @@ def test_a_hook_steers_the_client_to_another_subnet_of_the_collection(run4):
 def test_subnet_objects_read_kea_configuration(run4):
     records, _ = run4("--mac", "02:00:00:00:03:02")
     chosen = records["subnet4_select"]["chosen"]
-    assert chosen["pools"] == [["192.0.2.100", "192.0.2.199", None]]
+    assert chosen["pools"] == [["192.0.2.100", "192.0.2.199", None, 0]]
     assert (chosen["valid"], chosen["t1"], chosen["t2"]) == (3600, 900, 1800)
     assert chosen["shared_network"] is None and chosen["classes"] == []
     assert chosen["options"][0]["name"] == "routers"
@@ -115,6 +115,7 @@ def test_server_config_at_dhcp4_srv_configured(run4):
     assert set(subnets) == {1, 2, 3}
     other = subnets[3]
     assert other["prefix"] == OTHER and other["context"] == {"site": "b"}
+    assert other["pools"] == [["198.51.100.100", "198.51.100.199", None, 7]]    # its pool-id
     assert other["relays"] == ["192.0.2.254"] and other["classes"] == ["ALL"]
     assert other["options"][0]["data"] == "other.example.org"
     assert subnets[2]["shared_network"] == "backup"
@@ -159,8 +160,8 @@ def test_dhcpv6_subnet_and_server_config(network, tmp_path):
     chosen = records["subnet6_select"]["chosen"]
     assert chosen["id"] == 1 and chosen["prefix"] == lab.SUBNET6
     assert (chosen["preferred"], chosen["valid"]) == (3000, 4000)
-    assert chosen["pools"] == [["2001:db8:1::100", "2001:db8:1::1ff", None]]
-    assert chosen["pd_pools"] == [["2001:db8:8000::", "2001:db8:8000:ffff:ffff:ffff:ffff:ffff", 56]]
+    assert chosen["pools"] == [["2001:db8:1::100", "2001:db8:1::1ff", None, 0]]
+    assert chosen["pd_pools"] == [["2001:db8:8000::", "2001:db8:8000:ffff:ffff:ffff:ffff:ffff", 56, 0]]
     if not boost_mismatch():
         assert records["subnet6_select"]["collection"] == [1]
     configured = records["dhcp6_srv_configured"]

@@ -1,6 +1,7 @@
 """pykea.leasemgr against Kea's own memfile lease database, opened in this process."""
 
 import ipaddress
+import os
 import time
 
 import pytest
@@ -184,3 +185,45 @@ def test_dhcpv6_leases_by_address_duid_iaid_and_subnet(memfile6):
     assert len(leasemgr.by_duid(DUID)) == 2
     assert leasemgr.wipe6(0) == 2
     assert list(leasemgr.all6()) == []
+
+
+@needs_lease_database
+def test_a_lease_built_from_scratch_overwrites_the_stored_one(memfile4):
+    leasemgr.add(lease4("192.0.2.30"))
+    fresh = lease4("192.0.2.30", mac="02:00:00:00:00:30")
+    fresh.cltt = int(time.time()) - 100        # another expiration than the stored one
+    with pytest.raises(NotFoundError, match="overwrite=True"):
+        leasemgr.update(fresh)                 # Kea's guard: the stored lease is not this copy's
+    leasemgr.update(fresh, overwrite=True)
+    assert leasemgr.get4("192.0.2.30").hwaddr == "02:00:00:00:00:30"
+    with pytest.raises(NotFoundError):
+        leasemgr.update(lease4("192.0.2.31"), overwrite=True)   # nothing stored to overwrite
+
+
+@needs_lease_database
+def test_leases_by_hostname_and_in_kea_json(memfile4):
+    lease = lease4("192.0.2.40", client_id=b"\x01\x02\x00\x00\x00\x00\x40")
+    lease.hostname = "host40.example.org"
+    lease.valid_lft, lease.cltt = 600, 1999999400
+    leasemgr.add(lease)
+    leasemgr.add(lease4("192.0.2.41"))
+    found, = leasemgr.by_hostname4("host40.example.org")
+    assert found.to_dict() == {
+        "ip-address": "192.0.2.40", "hw-address": "02:00:00:00:00:01",
+        "client-id": "01:02:00:00:00:00:40", "valid-lft": 600, "cltt": 1999999400,
+        "subnet-id": 1, "state": 0, "fqdn-fwd": False, "fqdn-rev": False,
+        "hostname": "host40.example.org"} | ({"pool-id": 0} if "pool-id" in found.to_dict() else {})
+    assert leasemgr.by_hostname4("nobody.example.org") == []
+
+
+@needs_lease_database
+def test_write_goes_to_kea_data_directory_only(memfile4, tmp_path):
+    leasemgr.add(lease4("192.0.2.50"))
+    written = leasemgr.write4("pykea-unit-leases4.csv")       # a bare name: Kea's data directory
+    try:
+        assert written == "/var/lib/kea/pykea-unit-leases4.csv"
+        assert "192.0.2.50" in open(written).read()
+    finally:
+        os.unlink(written)
+    with pytest.raises(InvalidArgumentError, match="supported path is '/var/lib/kea'"):
+        leasemgr.write4(str(tmp_path / "leases4.csv"))

@@ -4,6 +4,7 @@ import ipaddress
 
 import pytest
 
+from pykea.identifiers import parse_duid
 from pykea import (ClientId, DetachedError, HWAddr, InvalidArgumentError, Lease4, LeaseState,
                    MessageType, Option, Pkt4, UnsupportedError, WrongTypeError)
 from pykea import features
@@ -197,11 +198,19 @@ def test_lease_user_context_must_be_a_map():
         Lease4("192.0.2.12").user_context = [1, 2]
 
 
-def test_identifiers_parse_and_print():
-    assert str(HWAddr.parse("AA-BB-CC-00-11-22")) == "aa:bb:cc:00:11:22"
-    with pytest.raises(ValueError, match="hardware address"):
+def test_identifiers_parse_as_kea_does_and_print():
+    assert str(HWAddr.parse("AA:BB:CC:00:11:22")) == "aa:bb:cc:00:11:22"
+    assert str(HWAddr.parse("2:0:0:0:0:1")) == "02:00:00:00:00:01"     # Kea's one-digit groups
+    with pytest.raises(ValueError, match="not a valid hexadecimal digit"):   # Kea's own reasons
         HWAddr.parse("zz")
-    assert str(ClientId.parse("01aabb")) == "01:aa:bb"
+    with pytest.raises(ValueError, match="invalid format"):
+        HWAddr.parse("AA-BB-CC-00-11-22")
+    assert str(ClientId.parse("01:aa:bb")) == "01:aa:bb"
+    with pytest.raises(ValueError, match="identifier is too short"):
+        ClientId.parse("01")
+    assert parse_duid("00:03:00:01:02:00:00:00:00:01") == bytes.fromhex("00030001020000000001")
+    with pytest.raises(ValueError):
+        parse_duid("xyz")
 
 
 def test_features_report_reasons_for_what_is_missing():

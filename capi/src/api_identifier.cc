@@ -1,0 +1,47 @@
+// pykea_identifier_parse: identifiers written as Kea writes them, parsed by Kea's own code so that
+// what Kea accepts (and the reason it refuses) is the same in Python.
+#include "args.h"
+#include "errors.h"
+
+#include <dhcp/duid.h>
+#include <dhcp/hwaddr.h>
+
+using namespace pykea;
+
+namespace {
+
+std::vector<uint8_t> parse(int id_type, const std::string& text) {
+    switch (id_type) {
+    case PYKEA_IDENTIFIER_HWADDR:
+        return (isc::dhcp::HWAddr::fromText(text).hwaddr_);
+    case PYKEA_IDENTIFIER_DUID:
+        return (isc::dhcp::DUID::fromText(text).getDuid());
+    case PYKEA_IDENTIFIER_CLIENT_ID:
+        return (isc::dhcp::ClientId::fromText(text)->getClientId());
+    default:
+        fail(PYKEA_INVALID_ARGUMENT, "identifier type must be PYKEA_IDENTIFIER_HWADDR, _DUID or "
+             "_CLIENT_ID, not " + std::to_string(id_type));
+    }
+}
+
+}  // namespace
+
+extern "C" {
+
+pykea_status pykea_identifier_parse(int id_type, const char* text, const uint8_t** data,
+                                    size_t* size) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(text);
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
+        std::vector<uint8_t> bytes;
+        try {
+            bytes = parse(id_type, text);
+        } catch (const isc::Exception& e) {
+            fail(PYKEA_INVALID_ARGUMENT, e.what());
+        }
+        *data = threadBytes(std::move(bytes), size);
+    }));
+}
+
+}  // extern "C"
