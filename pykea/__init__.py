@@ -19,7 +19,7 @@ from .errors import (CalloutError, DetachedError, InvalidArgumentError, KeaError
 from . import config, features
 from .config import SharedNetwork, Subnet, Subnet4, Subnet6
 from .features import kea_hooks_version, kea_version
-from .enums import IdentifierType, NextStep, RelaySearch
+from .enums import HostsTarget, IdentifierType, NextStep, RelaySearch
 from .handle import CalloutHandle, LibraryHandle
 from .identifiers import ClientId, HWAddr
 from .enums import LeaseState, LeaseType
@@ -41,7 +41,7 @@ def __getattr__(name: str):
 
 __all__ = [
     "CalloutError", "CalloutHandle", "ClientId", "DHCP4Option", "DHCP6Option", "DetachedError",
-    "HWAddr", "IdentifierType",
+    "HWAddr", "HostsTarget", "IdentifierType",
     "InvalidArgumentError", "KeaError", "Lease", "Lease4", "Lease6", "LeaseState", "LeaseType",
     "LibraryHandle", "MessageType", "MessageType6", "NextStep", "NotFoundError", "Option",
     "OptionDefinition", "OptionMap", "Pkt", "Pkt4", "Pkt6", "RelayLevel", "RelaySearch",

@@ -51,6 +51,15 @@ class LeaseState(enum.IntEnum):
     REGISTERED = lib.PYKEA_LEASE_STATE_REGISTERED
 
 
+class HostsTarget(enum.IntEnum):
+    """Where a pykea.hosts call looks or changes (Kea's HostMgrOperationTarget; host_cmds'
+    "operation-target"): the configuration's reservations, the hosts-databases, or both."""
+
+    MEMORY = lib.PYKEA_HOSTS_MEMORY
+    DATABASE = lib.PYKEA_HOSTS_DATABASE
+    ALL = lib.PYKEA_HOSTS_ALL
+
+
 class IdentifierType(enum.IntEnum):
     """Kea's Host::IdentifierType (also host4_identifier / host6_identifier's id_type)."""
 

@@ -13,8 +13,10 @@ addresses and prefixes, a hostname, client classes, options)::
     hosts.delete4(1, HWAddr.parse("02:00:00:00:00:42"))
 
 The module functions are Kea's HostMgr: lookups search the configuration's reservations and the
-hosts-database; :func:`add` and the deletions change the hosts-database only (Kea raises
-KeaError when none is configured). Hosts Kea returns are its own and read-only: change a
+hosts-database; :func:`add`, :func:`update` and the deletions change the hosts-database only
+(Kea raises KeaError when none is configured). Each takes ``target`` (a :class:`HostsTarget`:
+MEMORY, DATABASE or ALL) to say otherwise, as host_cmds' "operation-target" does.
+:func:`parse` reads a reservation written as in Kea's configuration. Hosts Kea returns are its own and read-only: change a
 ``copy()``. With Kea 2.2 the host manager is unavailable (UnsupportedError; see
 ``pykea.features``), though Host objects can still be built.
 """
@@ -27,7 +29,7 @@ from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
 
 from . import _address
 from ._bindings import check, encode, ffi, lib, scratch, text_result
-from .enums import IdentifierType, ReservationType
+from .enums import HostsTarget, IdentifierType, ReservationType
 from .errors import NotFoundError
 from .identifiers import ClientId, HWAddr
 from .option import Option
@@ -42,6 +44,8 @@ class Reservation6(NamedTuple):
 
 
 _SUBNET_ID_UNUSED = lib.PYKEA_SUBNET_ID_UNUSED     # no subnet (0 is the global one)
+_ANY_SUBNET = lib.PYKEA_SUBNET_ID_ANY
+_ALL, _DATABASE = HostsTarget.ALL, HostsTarget.DATABASE
 
 Identifier = Union[HWAddr, ClientId, bytes, bytearray]
 
@@ -103,6 +107,13 @@ class Host:
         host = object.__new__(cls)
         host._ptr = ffi.gc(pointer, lib.pykea_host_free)
         return host
+
+    @property
+    def id(self) -> int:
+        """The host's id in its hosts-database (0 for the configuration's reservations): what
+        page() continues from."""
+        check(lib.pykea_host_get_id(self._ptr, scratch.u64))
+        return scratch.u64[0]
 
     def copy(self) -> "Host":
         """A writable copy (of a host Kea returned, for instance)."""
@@ -258,89 +269,169 @@ def _host_list(pointer) -> List[Host]:
         lib.pykea_host_list_free(pointer)
 
 
-def _get(universe: int, subnet_id: int, identifier: Identifier,
-         identifier_type: Optional[int]) -> Optional[Host]:
-    id_type, data = _identifier(identifier, identifier_type)
-    out = scratch.host
-    return _found_host(lib.pykea_hosts_get(universe, subnet_id, id_type, data, len(data), out), out)
-
-
-def get4(subnet_id: int, identifier: Identifier,
-         identifier_type: Optional[int] = None) -> Optional[Host]:
-    """The DHCPv4 reservation for ``identifier`` in subnet ``subnet_id`` (HostMgr::get4), or None."""
-    return _get(4, subnet_id, identifier, identifier_type)
-
-
-def get6(subnet_id: int, identifier: Identifier,
-         identifier_type: Optional[int] = None) -> Optional[Host]:
-    """The DHCPv6 reservation for ``identifier`` in subnet ``subnet_id`` (HostMgr::get6), or None."""
-    return _get(6, subnet_id, identifier, identifier_type)
-
-
-def get_by_address(subnet_id: int, address) -> Optional[Host]:
-    """The reservation of ``address`` (IPv4 or IPv6) in subnet ``subnet_id`` (HostMgr::get4 /
-    get6 by address), or None."""
+def _address_of(address):
     target = ffi.new("pykea_address *")
     _address.to_c(address, target)
+    return target
+
+
+def _subnet(subnet_id: Optional[int]) -> int:
+    return _ANY_SUBNET if subnet_id is None else int(subnet_id)
+
+
+def _hosts(status: int, out) -> List[Host]:
+    check(status)
+    return _host_list(out[0])
+
+
+def database_available() -> bool:
+    """Whether a hosts-database is configured ("hosts-database"/"hosts-databases"): where
+    add(), update() and the deletions write by default."""
+    check(lib.pykea_hosts_database_available(scratch.int))
+    return bool(scratch.int[0])
+
+
+def _get(universe: int, subnet_id: int, identifier: Identifier,
+         identifier_type: Optional[int], target: int) -> Optional[Host]:
+    id_type, data = _identifier(identifier, identifier_type)
     out = scratch.host
-    return _found_host(lib.pykea_hosts_get_by_address(subnet_id, target, out), out)
+    return _found_host(lib.pykea_hosts_get(universe, subnet_id, id_type, data, len(data),
+                                           int(target), out), out)
 
 
-def get_all(identifier: Identifier, identifier_type: Optional[int] = None) -> List[Host]:
+def get4(subnet_id: int, identifier: Identifier, identifier_type: Optional[int] = None,
+         target: int = _ALL) -> Optional[Host]:
+    """The DHCPv4 reservation for ``identifier`` in subnet ``subnet_id`` (HostMgr::get4), or None."""
+    return _get(4, subnet_id, identifier, identifier_type, target)
+
+
+def get6(subnet_id: int, identifier: Identifier, identifier_type: Optional[int] = None,
+         target: int = _ALL) -> Optional[Host]:
+    """The DHCPv6 reservation for ``identifier`` in subnet ``subnet_id`` (HostMgr::get6), or None."""
+    return _get(6, subnet_id, identifier, identifier_type, target)
+
+
+def get_by_address(subnet_id: int, address, target: int = _ALL) -> Optional[Host]:
+    """The reservation of ``address`` (IPv4 or IPv6) in subnet ``subnet_id`` (HostMgr::get4 /
+    get6 by address), or None."""
+    out = scratch.host
+    return _found_host(lib.pykea_hosts_get_by_address(subnet_id, _address_of(address),
+                                                      int(target), out), out)
+
+
+def get_all(identifier: Identifier, identifier_type: Optional[int] = None,
+            target: int = _ALL) -> List[Host]:
     """Every reservation for ``identifier``, in any subnet (HostMgr::getAll)."""
     id_type, data = _identifier(identifier, identifier_type)
     out = scratch.host_list
-    check(lib.pykea_hosts_get_all(id_type, data, len(data), out))
-    return _host_list(out[0])
+    return _hosts(lib.pykea_hosts_get_all(id_type, data, len(data), int(target), out), out)
 
 
-def get_all4(subnet_id: int) -> List[Host]:
+def get_all4(subnet_id: int, target: int = _ALL) -> List[Host]:
     """Every DHCPv4 reservation in subnet ``subnet_id`` (HostMgr::getAll4)."""
     out = scratch.host_list
-    check(lib.pykea_hosts_get_all_in_subnet(4, subnet_id, out))
-    return _host_list(out[0])
+    return _hosts(lib.pykea_hosts_get_all_in_subnet(4, subnet_id, int(target), out), out)
 
 
-def get_all6(subnet_id: int) -> List[Host]:
+def get_all6(subnet_id: int, target: int = _ALL) -> List[Host]:
     """Every DHCPv6 reservation in subnet ``subnet_id`` (HostMgr::getAll6)."""
     out = scratch.host_list
-    check(lib.pykea_hosts_get_all_in_subnet(6, subnet_id, out))
-    return _host_list(out[0])
+    return _hosts(lib.pykea_hosts_get_all_in_subnet(6, subnet_id, int(target), out), out)
 
 
-def add(host: Host) -> None:
+def by_address(address, subnet_id: Optional[int] = None, target: int = _ALL) -> List[Host]:
+    """Every reservation of ``address`` (IPv4 or IPv6), in subnet ``subnet_id`` or in any
+    (HostMgr::getAll4/getAll6 by address)."""
+    out = scratch.host_list
+    return _hosts(lib.pykea_hosts_get_all_by_address(_subnet(subnet_id), _address_of(address),
+                                                     int(target), out), out)
+
+
+def by_hostname(hostname: str, subnet_id: Optional[int] = None, universe: int = 4,
+                target: int = _ALL) -> List[Host]:
+    """The reservations with ``hostname`` (Kea compares in lower case): in any subnet of either
+    family (HostMgr::getAllbyHostname), or in DHCPv4 (``universe`` 4) or DHCPv6 subnet
+    ``subnet_id`` (getAllbyHostname4/6)."""
+    out = scratch.host_list
+    return _hosts(lib.pykea_hosts_get_by_hostname(universe, encode(hostname), _subnet(subnet_id),
+                                                  int(target), out), out)
+
+
+def page(universe: int, limit: int, source_index: int = 0, from_id: int = 0,
+         subnet_id: Optional[int] = None) -> Tuple[List[Host], int]:
+    """One page of reservations (HostMgr::getPage4/getPage6): at most ``limit`` hosts of source
+    ``source_index`` (0 the configuration, then each hosts-database) with ids above
+    ``from_id``, in subnet ``subnet_id`` or all. Returns the hosts and the source they came
+    from: pass that and the last host's ``id`` for the next page. An empty page with the
+    source moved on means the previous source is done; an empty page at the last source is
+    the end."""
+    index = ffi.new("size_t *", source_index)
+    out = scratch.host_list
+    found = _hosts(lib.pykea_hosts_get_page(universe, _subnet(subnet_id), index, from_id, limit,
+                                            out), out)
+    return found, index[0]
+
+
+def parse(reservation: Dict[str, Any], universe: int = 4,
+          subnet_id: Optional[int] = None) -> Host:
+    """A writable Host from a reservation written as in Kea's configuration
+    ({"hw-address": ..., "ip-address": ..., "hostname": ..., "option-data": [...], ...}), by
+    Kea's own HostReservationParser4/6, for subnet ``subnet_id`` (None: no subnet yet).
+    InvalidArgumentError with Kea's reason when Kea would refuse it."""
+    out = scratch.host
+    unused = _SUBNET_ID_UNUSED if subnet_id is None else subnet_id
+    check(lib.pykea_host_parse(universe, encode(json.dumps(reservation)), unused, out))
+    return Host._wrap(out[0])
+
+
+def parse_identifier(text: str) -> bytes:
+    """A host identifier's bytes from its text as reservations write it: hex with or without
+    ':' ("01:02:0a", "01020a", "0x01020a") or a 'quoted string'."""
+    s = scratch
+    check(lib.pykea_host_identifier_parse(encode(text), s.data, s.size))
+    return ffi.buffer(s.data[0], s.size[0])[:]
+
+
+def add(host: Host, target: int = _DATABASE) -> None:
     """Stores a copy of ``host`` in the hosts-database (HostMgr::add). KeaError when no
     hosts-database is configured or the database refuses it (a duplicate, for instance)."""
-    check(lib.pykea_hosts_add(host._ptr))
+    check(lib.pykea_hosts_add(host._ptr, int(target)))
 
 
-def delete(subnet_id: int, address) -> bool:
+def update(host: Host, target: int = _DATABASE) -> None:
+    """Replaces the stored reservation with ``host``'s identifier and subnet by ``host``
+    (HostMgr::update: in a database one transaction, not a delete then an add). KeaError
+    with Kea's reason when there is none to replace."""
+    check(lib.pykea_hosts_update(host._ptr, int(target)))
+
+
+def delete(subnet_id: int, address, target: int = _DATABASE) -> bool:
     """Deletes the reservation of ``address`` in subnet ``subnet_id`` from the hosts-database
     (HostMgr::del); False when there was none."""
-    target = ffi.new("pykea_address *")
-    _address.to_c(address, target)
-    check(lib.pykea_hosts_del(subnet_id, target, scratch.int))
+    check(lib.pykea_hosts_del(subnet_id, _address_of(address), int(target), scratch.int))
     return bool(scratch.int[0])
 
 
 def _delete(universe: int, subnet_id: int, identifier: Identifier,
-            identifier_type: Optional[int]) -> bool:
+            identifier_type: Optional[int], target: int) -> bool:
     id_type, data = _identifier(identifier, identifier_type)
     check(lib.pykea_hosts_del_by_identifier(universe, subnet_id, id_type, data, len(data),
-                                            scratch.int))
+                                            int(target), scratch.int))
     return bool(scratch.int[0])
 
 
-def delete4(subnet_id: int, identifier: Identifier, identifier_type: Optional[int] = None) -> bool:
+def delete4(subnet_id: int, identifier: Identifier, identifier_type: Optional[int] = None,
+            target: int = _DATABASE) -> bool:
     """Deletes the DHCPv4 reservation for ``identifier`` in subnet ``subnet_id`` from the
     hosts-database (HostMgr::del4); False when there was none."""
-    return _delete(4, subnet_id, identifier, identifier_type)
+    return _delete(4, subnet_id, identifier, identifier_type, target)
 
 
-def delete6(subnet_id: int, identifier: Identifier, identifier_type: Optional[int] = None) -> bool:
+def delete6(subnet_id: int, identifier: Identifier, identifier_type: Optional[int] = None,
+            target: int = _DATABASE) -> bool:
     """Deletes the DHCPv6 reservation for ``identifier`` in subnet ``subnet_id`` from the
     hosts-database (HostMgr::del6); False when there was none."""
-    return _delete(6, subnet_id, identifier, identifier_type)
+    return _delete(6, subnet_id, identifier, identifier_type, target)
 
 
 def host_argument(handle, name: bytes) -> Optional[Host]:

@@ -797,23 +797,71 @@ pykea_status pykea_host_list_free(pykea_host_list *hosts);
 pykea_status pykea_host_list_size(pykea_host_list *hosts, size_t *size);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
 pykea_status pykea_host_list_get(pykea_host_list *hosts, size_t index, pykea_host **host);
+/* Where a pykea_hosts_* call looks or changes (Kea's HostMgrOperationTarget): the
+   configuration's reservations (MEMORY), the hosts-databases (DATABASE) or both (ALL). Kea's
+   defaults: lookups ALL, changes DATABASE. */
+typedef enum {
+    PYKEA_HOSTS_MEMORY = 1, PYKEA_HOSTS_DATABASE = 2, PYKEA_HOSTS_ALL = 3
+} pykea_hosts_target;
+/* Whether a hosts-database is configured (HostMgr::getHostDataSource). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_hosts_database_available(int *available);
 // PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_hosts_get(int universe, uint32_t subnet_id, int id_type, const uint8_t *id,
-                             size_t size, pykea_host **host);               /* get4 / get6 */
+                             size_t size, int target, pykea_host **host);   /* get4 / get6 */
 // PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_hosts_get_by_address(uint32_t subnet_id, const pykea_address *address,
-                                        pykea_host **host);                 /* get4 / get6 */
+                                        int target, pykea_host **host);     /* get4 / get6 */
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
-pykea_status pykea_hosts_get_all(int id_type, const uint8_t *id, size_t size, pykea_host_list **hosts);
+pykea_status pykea_hosts_get_all(int id_type, const uint8_t *id, size_t size, int target,
+                                 pykea_host_list **hosts);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
-pykea_status pykea_hosts_get_all_in_subnet(int universe, uint32_t subnet_id, pykea_host_list **hosts);
+pykea_status pykea_hosts_get_all_in_subnet(int universe, uint32_t subnet_id, int target,
+                                           pykea_host_list **hosts);
+/* Every reservation of an address: in one subnet, or (subnet_id PYKEA_SUBNET_ID_ANY) in any
+   (Kea's getAll4/getAll6 by address). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_hosts_get_all_by_address(int64_t subnet_id, const pykea_address *address,
+                                            int target, pykea_host_list **hosts);
+/* Reservations with a hostname (Kea compares it in lower case): of any family and subnet
+   (subnet_id PYKEA_SUBNET_ID_ANY; getAllbyHostname) or of a universe's subnet
+   (getAllbyHostname4/6). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_hosts_get_by_hostname(int universe, const char *hostname, int64_t subnet_id,
+                                         int target, pykea_host_list **hosts);
+/* A page of reservations (Kea's getPage4/getPage6): those of *source_index (0 the
+   configuration, then each hosts-database) with host ids above from_id, of one subnet or
+   (PYKEA_SUBNET_ID_ANY) all. An empty page moves *source_index to the next source; an empty
+   page at the last source is the end. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_hosts_get_page(int universe, int64_t subnet_id, size_t *source_index,
+                                  uint64_t from_id, size_t page_size, pykea_host_list **hosts);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
-pykea_status pykea_hosts_add(pykea_host *host);                             /* stores a copy */
+pykea_status pykea_hosts_add(pykea_host *host, int target);                 /* stores a copy */
+/* Replaces the stored reservation with the host's identifier and subnet (HostMgr::update, one
+   transaction in a database). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
+pykea_status pykea_hosts_update(pykea_host *host, int target);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
-pykea_status pykea_hosts_del(uint32_t subnet_id, const pykea_address *address, int *deleted);
+pykea_status pykea_hosts_del(uint32_t subnet_id, const pykea_address *address, int target,
+                             int *deleted);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
 pykea_status pykea_hosts_del_by_identifier(int universe, uint32_t subnet_id, int id_type,
-                                           const uint8_t *id, size_t size, int *deleted);  /* del4 / del6 */
+                                           const uint8_t *id, size_t size, int target,
+                                           int *deleted);                   /* del4 / del6 */
+/* A reservation written as in Kea's configuration (JSON text of one "reservations" entry),
+   parsed by Kea's HostReservationParser4/6 for subnet_id (PYKEA_SUBNET_ID_UNUSED: none);
+   an error answers Kea's reason. The host is writable. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
+pykea_status pykea_host_parse(int universe, const char *json, uint32_t subnet_id,
+                              pykea_host **host);
+/* The host's id in its database (Host::getHostId; 0 for reservations of the configuration). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_DETACHED
+pykea_status pykea_host_get_id(pykea_host *host, uint64_t *id);
+/* An identifier as reservations write it: hex digits with or without ':' ("01:02:0a",
+   "01020a", "0x01020a") or a 'quoted string'; an error answers Kea's reason. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
+pykea_status pykea_host_identifier_parse(const char *text, const uint8_t **data, size_t *size);
 // PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_WRONG_TYPE, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_handle_get_host(pykea_callout_handle *handle, const char *name,
                                    pykea_host **host);                      /* ConstHostPtr */

@@ -8,6 +8,9 @@
 
 #include <cc/data.h>
 #include <dhcpsrv/host.h>
+#if PYKEA_HAVE_SERVER_CONFIG
+#include <dhcpsrv/parsers/host_reservation_parser.h>
+#endif
 #include <exceptions/exceptions.h>
 
 using namespace pykea;
@@ -67,15 +70,6 @@ void validated(Body&& body) {
     } catch (const isc::BadValue& e) {
         fail(PYKEA_INVALID_ARGUMENT, e.what());
     }
-}
-
-isc::dhcp::BaseHostDataSource& manager() {
-    isc::dhcp::BaseHostDataSource* found = compat::hostManager();
-    if (!found) {
-        fail(PYKEA_UNSUPPORTED, std::string("the host manager is unavailable with Kea ") +
-             compat::keaSeriesName() + ": " + compat::HOST_MANAGER_MISSING);
-    }
-    return (*found);
 }
 
 // A host Kea holds (read-only), or NULL.
@@ -299,78 +293,10 @@ pykea_status pykea_host_list_get(pykea_host_list* hosts, size_t index, pykea_hos
     }));
 }
 
-pykea_status pykea_hosts_get(int universe, uint32_t subnet_id, int id_type, const uint8_t* id,
-                             size_t size, pykea_host** host) {
+pykea_status pykea_host_get_id(pykea_host* host, uint64_t* id) {
     return (guarded([&] {
-        PYKEA_REQUIRE_ARG(host);
-        requireUniverse(universe);
-        requireIdentifier(id, size);
-        Host::IdentifierType type = identifierTypeOf(id_type);
-        isc::dhcp::BaseHostDataSource& hosts = manager();
-        ConstHostPtr found = universe == PYKEA_UNIVERSE_V4 ? hosts.get4(subnet_id, type, id, size)
-                                                           : hosts.get6(subnet_id, type, id, size);
-        handOutFound(adoptHost(found), host,
-                     "no reservation for this identifier in subnet " + std::to_string(subnet_id));
-    }));
-}
-
-pykea_status pykea_hosts_get_by_address(uint32_t subnet_id, const pykea_address* address,
-                                        pykea_host** host) {
-    return (guarded([&] {
-        PYKEA_REQUIRE_ARG(host);
-        IOAddress value = fromC(address);
-        isc::dhcp::BaseHostDataSource& hosts = manager();
-        ConstHostPtr found = value.isV4() ? hosts.get4(subnet_id, value) : hosts.get6(subnet_id, value);
-        handOutFound(adoptHost(found), host, "no reservation of " + value.toText() + " in subnet " +
-                     std::to_string(subnet_id));
-    }));
-}
-
-pykea_status pykea_hosts_get_all(int id_type, const uint8_t* id, size_t size, pykea_host_list** hosts) {
-    return (guarded([&] {
-        PYKEA_REQUIRE_ARG(hosts);
-        requireIdentifier(id, size);
-        Host::IdentifierType type = identifierTypeOf(id_type);
-        *hosts = adopt<pykea_host_list>(manager().getAll(type, id, size));
-    }));
-}
-
-pykea_status pykea_hosts_get_all_in_subnet(int universe, uint32_t subnet_id, pykea_host_list** hosts) {
-    return (guarded([&] {
-        PYKEA_REQUIRE_ARG(hosts);
-        requireUniverse(universe);
-        isc::dhcp::BaseHostDataSource& source = manager();
-        *hosts = adopt<pykea_host_list>(universe == PYKEA_UNIVERSE_V4 ? source.getAll4(subnet_id)
-                                                                      : source.getAll6(subnet_id));
-    }));
-}
-
-pykea_status pykea_hosts_add(pykea_host* host) {
-    return (guarded([&] {
-        pykea_host& checked_handle = checked(host, "host");
-        // HostMgr keeps what it is given: store a copy, so the caller's object stays its own.
-        manager().add(boost::make_shared<Host>(*checked_handle.host));
-    }));
-}
-
-pykea_status pykea_hosts_del(uint32_t subnet_id, const pykea_address* address, int* deleted) {
-    return (guarded([&] {
-        PYKEA_REQUIRE_ARG(deleted);
-        IOAddress value = fromC(address);
-        *deleted = manager().del(subnet_id, value);
-    }));
-}
-
-pykea_status pykea_hosts_del_by_identifier(int universe, uint32_t subnet_id, int id_type,
-                                           const uint8_t* id, size_t size, int* deleted) {
-    return (guarded([&] {
-        PYKEA_REQUIRE_ARG(deleted);
-        requireUniverse(universe);
-        requireIdentifier(id, size);
-        Host::IdentifierType type = identifierTypeOf(id_type);
-        isc::dhcp::BaseHostDataSource& hosts = manager();
-        *deleted = universe == PYKEA_UNIVERSE_V4 ? hosts.del4(subnet_id, type, id, size)
-                                                 : hosts.del6(subnet_id, type, id, size);
+        PYKEA_REQUIRE_ARG(id);
+        *id = hostOf(host).getHostId();
     }));
 }
 
@@ -382,3 +308,270 @@ pykea_status pykea_handle_get_host(pykea_callout_handle* handle, const char* nam
 }
 
 }  // extern "C"
+
+// ---- HostMgr -----------------------------------------------------------------------------------
+#if PYKEA_HAVE_SUBNETS
+
+using isc::dhcp::HostMgr;
+using isc::dhcp::HostMgrOperationTarget;
+
+static_assert(sameValue(PYKEA_HOSTS_MEMORY, HostMgrOperationTarget::PRIMARY_SOURCE) &&
+              sameValue(PYKEA_HOSTS_DATABASE, HostMgrOperationTarget::ALTERNATE_SOURCES) &&
+              sameValue(PYKEA_HOSTS_ALL, HostMgrOperationTarget::ALL_SOURCES),
+              "pykea_hosts_target is HostMgrOperationTarget");
+
+namespace {
+
+HostMgrOperationTarget targetOf(int target) {
+    if (target < PYKEA_HOSTS_MEMORY || target > PYKEA_HOSTS_ALL) {
+        fail(PYKEA_INVALID_ARGUMENT, "hosts target must be PYKEA_HOSTS_MEMORY (1), _DATABASE (2) "
+             "or _ALL (3), not " + std::to_string(target));
+    }
+    return (static_cast<HostMgrOperationTarget>(target));
+}
+
+isc::dhcp::SubnetID subnetIdOf(int64_t subnet_id) {
+    if (subnet_id < 0 || subnet_id > isc::dhcp::SUBNET_ID_MAX) {
+        fail(PYKEA_INVALID_ARGUMENT, "subnet id must be 0 to " +
+             std::to_string(isc::dhcp::SUBNET_ID_MAX) + ", not " + std::to_string(subnet_id));
+    }
+    return (static_cast<isc::dhcp::SubnetID>(subnet_id));
+}
+
+bool anySubnet(int64_t subnet_id) {
+    return (subnet_id == PYKEA_SUBNET_ID_ANY);
+}
+
+HostPtr storedCopy(pykea_host* handle) {
+    // HostMgr keeps what it is given: store a copy, so the caller's object stays its own.
+    return (boost::make_shared<Host>(*checked(handle, "host").host));
+}
+
+}  // namespace
+
+extern "C" {
+
+pykea_status pykea_hosts_database_available(int* available) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(available);
+        *available = static_cast<bool>(HostMgr::instance().getHostDataSource());
+    }));
+}
+
+pykea_status pykea_hosts_get(int universe, uint32_t subnet_id, int id_type, const uint8_t* id,
+                             size_t size, int target, pykea_host** host) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(host);
+        requireUniverse(universe);
+        requireIdentifier(id, size);
+        Host::IdentifierType type = identifierTypeOf(id_type);
+        HostMgrOperationTarget where = targetOf(target);
+        HostMgr& hosts = HostMgr::instance();
+        ConstHostPtr found = universe == PYKEA_UNIVERSE_V4
+            ? hosts.get4(subnet_id, type, id, size, where)
+            : hosts.get6(subnet_id, type, id, size, where);
+        handOutFound(adoptHost(found), host,
+                     "no reservation for this identifier in subnet " + std::to_string(subnet_id));
+    }));
+}
+
+pykea_status pykea_hosts_get_by_address(uint32_t subnet_id, const pykea_address* address,
+                                        int target, pykea_host** host) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(host);
+        IOAddress value = fromC(address);
+        HostMgrOperationTarget where = targetOf(target);
+        HostMgr& hosts = HostMgr::instance();
+        ConstHostPtr found = value.isV4() ? hosts.get4(subnet_id, value, where)
+                                          : hosts.get6(subnet_id, value, where);
+        handOutFound(adoptHost(found), host, "no reservation of " + value.toText() + " in subnet " +
+                     std::to_string(subnet_id));
+    }));
+}
+
+pykea_status pykea_hosts_get_all(int id_type, const uint8_t* id, size_t size, int target,
+                                 pykea_host_list** hosts) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(hosts);
+        requireIdentifier(id, size);
+        Host::IdentifierType type = identifierTypeOf(id_type);
+        *hosts = adopt<pykea_host_list>(HostMgr::instance().getAll(type, id, size,
+                                                                   targetOf(target)));
+    }));
+}
+
+pykea_status pykea_hosts_get_all_in_subnet(int universe, uint32_t subnet_id, int target,
+                                           pykea_host_list** hosts) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(hosts);
+        requireUniverse(universe);
+        HostMgrOperationTarget where = targetOf(target);
+        HostMgr& source = HostMgr::instance();
+        *hosts = adopt<pykea_host_list>(universe == PYKEA_UNIVERSE_V4
+                                        ? source.getAll4(subnet_id, where)
+                                        : source.getAll6(subnet_id, where));
+    }));
+}
+
+pykea_status pykea_hosts_get_all_by_address(int64_t subnet_id, const pykea_address* address,
+                                            int target, pykea_host_list** hosts) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(hosts);
+        IOAddress value = fromC(address);
+        HostMgrOperationTarget where = targetOf(target);
+        HostMgr& source = HostMgr::instance();
+        ConstHostCollection found;
+        if (anySubnet(subnet_id)) {
+            found = value.isV4() ? source.getAll4(value, where) : source.getAll6(value, where);
+        } else {
+            isc::dhcp::SubnetID id = subnetIdOf(subnet_id);
+            found = value.isV4() ? source.getAll4(id, value, where)
+                                 : source.getAll6(id, value, where);
+        }
+        *hosts = adopt<pykea_host_list>(std::move(found));
+    }));
+}
+
+pykea_status pykea_hosts_get_by_hostname(int universe, const char* hostname, int64_t subnet_id,
+                                         int target, pykea_host_list** hosts) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(hostname);
+        PYKEA_REQUIRE_ARG(hosts);
+        requireUniverse(universe);
+        HostMgrOperationTarget where = targetOf(target);
+        HostMgr& source = HostMgr::instance();
+        ConstHostCollection found;
+        if (anySubnet(subnet_id)) {
+            found = source.getAllbyHostname(hostname, where);
+        } else if (universe == PYKEA_UNIVERSE_V4) {
+            found = source.getAllbyHostname4(hostname, subnetIdOf(subnet_id), where);
+        } else {
+            found = source.getAllbyHostname6(hostname, subnetIdOf(subnet_id), where);
+        }
+        *hosts = adopt<pykea_host_list>(std::move(found));
+    }));
+}
+
+pykea_status pykea_hosts_get_page(int universe, int64_t subnet_id, size_t* source_index,
+                                  uint64_t from_id, size_t page_size, pykea_host_list** hosts) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(source_index);
+        PYKEA_REQUIRE_ARG(hosts);
+        requireUniverse(universe);
+        isc::dhcp::HostPageSize size(page_size);
+        HostMgr& source = HostMgr::instance();
+        ConstHostCollection found;
+        if (anySubnet(subnet_id)) {
+            found = universe == PYKEA_UNIVERSE_V4
+                ? source.getPage4(*source_index, from_id, size)
+                : source.getPage6(*source_index, from_id, size);
+        } else {
+            isc::dhcp::SubnetID id = subnetIdOf(subnet_id);
+            found = universe == PYKEA_UNIVERSE_V4
+                ? source.getPage4(id, *source_index, from_id, size)
+                : source.getPage6(id, *source_index, from_id, size);
+        }
+        *hosts = adopt<pykea_host_list>(std::move(found));
+    }));
+}
+
+pykea_status pykea_hosts_add(pykea_host* host, int target) {
+    return (guarded([&] {
+        HostMgrOperationTarget where = targetOf(target);
+        HostMgr::instance().add(storedCopy(host), where);
+    }));
+}
+
+pykea_status pykea_hosts_update(pykea_host* host, int target) {
+    return (guarded([&] {
+        HostMgrOperationTarget where = targetOf(target);
+        HostMgr::instance().update(storedCopy(host), where);
+    }));
+}
+
+pykea_status pykea_hosts_del(uint32_t subnet_id, const pykea_address* address, int target,
+                             int* deleted) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(deleted);
+        IOAddress value = fromC(address);
+        *deleted = HostMgr::instance().del(subnet_id, value, targetOf(target));
+    }));
+}
+
+pykea_status pykea_hosts_del_by_identifier(int universe, uint32_t subnet_id, int id_type,
+                                           const uint8_t* id, size_t size, int target,
+                                           int* deleted) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(deleted);
+        requireUniverse(universe);
+        requireIdentifier(id, size);
+        Host::IdentifierType type = identifierTypeOf(id_type);
+        HostMgrOperationTarget where = targetOf(target);
+        HostMgr& hosts = HostMgr::instance();
+        *deleted = universe == PYKEA_UNIVERSE_V4 ? hosts.del4(subnet_id, type, id, size, where)
+                                                 : hosts.del6(subnet_id, type, id, size, where);
+    }));
+}
+
+}  // extern "C"
+
+#else  // Kea 2.2: dhcpsrv/host_mgr.h does not compile with its kea-dev.
+
+namespace {
+const std::string HOSTS_UNAVAILABLE = std::string("the host manager is unavailable with Kea ") +
+    compat::keaSeriesName() + ": " + compat::HOST_MANAGER_MISSING;
+}
+
+extern "C" {
+PYKEA_UNAVAILABLE(HOSTS_UNAVAILABLE, pykea_hosts_database_available, int*)
+PYKEA_UNAVAILABLE(HOSTS_UNAVAILABLE, pykea_hosts_get, int, uint32_t, int, const uint8_t*, size_t, int, pykea_host**)
+PYKEA_UNAVAILABLE(HOSTS_UNAVAILABLE, pykea_hosts_get_by_address, uint32_t, const pykea_address*, int, pykea_host**)
+PYKEA_UNAVAILABLE(HOSTS_UNAVAILABLE, pykea_hosts_get_all, int, const uint8_t*, size_t, int, pykea_host_list**)
+PYKEA_UNAVAILABLE(HOSTS_UNAVAILABLE, pykea_hosts_get_all_in_subnet, int, uint32_t, int, pykea_host_list**)
+PYKEA_UNAVAILABLE(HOSTS_UNAVAILABLE, pykea_hosts_get_all_by_address, int64_t, const pykea_address*, int, pykea_host_list**)
+PYKEA_UNAVAILABLE(HOSTS_UNAVAILABLE, pykea_hosts_get_by_hostname, int, const char*, int64_t, int, pykea_host_list**)
+PYKEA_UNAVAILABLE(HOSTS_UNAVAILABLE, pykea_hosts_get_page, int, int64_t, size_t*, uint64_t, size_t, pykea_host_list**)
+PYKEA_UNAVAILABLE(HOSTS_UNAVAILABLE, pykea_hosts_add, pykea_host*, int)
+PYKEA_UNAVAILABLE(HOSTS_UNAVAILABLE, pykea_hosts_update, pykea_host*, int)
+PYKEA_UNAVAILABLE(HOSTS_UNAVAILABLE, pykea_hosts_del, uint32_t, const pykea_address*, int, int*)
+PYKEA_UNAVAILABLE(HOSTS_UNAVAILABLE, pykea_hosts_del_by_identifier, int, uint32_t, int, const uint8_t*, size_t, int, int*)
+}  // extern "C"
+
+#endif
+
+// ---- Kea's reservation parser ------------------------------------------------------------------
+#if PYKEA_HAVE_SERVER_CONFIG
+
+extern "C" {
+
+pykea_status pykea_host_parse(int universe, const char* json, uint32_t subnet_id,
+                              pykea_host** host) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(json);
+        PYKEA_REQUIRE_ARG(host);
+        requireUniverse(universe);
+        HostPtr parsed;
+        try {
+            isc::data::ConstElementPtr reservation = isc::data::Element::fromJSON(std::string(json));
+            // Options as host_cmds stores them: not encapsulated (Kea does it when serving).
+            if (universe == PYKEA_UNIVERSE_V4) {
+                parsed = isc::dhcp::HostReservationParser4().parse(subnet_id, reservation, false);
+            } else {
+                parsed = isc::dhcp::HostReservationParser6().parse(subnet_id, reservation, false);
+            }
+        } catch (const isc::Exception& e) {
+            fail(PYKEA_INVALID_ARGUMENT, e.what());
+        }
+        *host = adopt<pykea_host>(std::move(parsed), true);
+    }));
+}
+
+}  // extern "C"
+
+#else
+
+extern "C" {
+PYKEA_UNAVAILABLE(std::string(compat::SERVER_CONFIG_MISSING), pykea_host_parse, int, const char*, uint32_t, pykea_host**)
+}  // extern "C"
+
+#endif

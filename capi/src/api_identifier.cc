@@ -1,6 +1,7 @@
 // pykea_identifier_parse: identifiers written as Kea writes them, parsed by Kea's own code so that
 // what Kea accepts (and the reason it refuses) is the same in Python.
 #include "args.h"
+#include "compat.h"     // util/str.h or, before Kea 2.6, util/strutil.h
 #include "errors.h"
 
 #include <dhcp/duid.h>
@@ -37,6 +38,25 @@ pykea_status pykea_identifier_parse(int id_type, const char* text, const uint8_t
         std::vector<uint8_t> bytes;
         try {
             bytes = parse(id_type, text);
+        } catch (const isc::Exception& e) {
+            fail(PYKEA_INVALID_ARGUMENT, e.what());
+        }
+        *data = threadBytes(std::move(bytes), size);
+    }));
+}
+
+pykea_status pykea_host_identifier_parse(const char* text, const uint8_t** data, size_t* size) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(text);
+        PYKEA_REQUIRE_ARG(data);
+        PYKEA_REQUIRE_ARG(size);
+        std::vector<uint8_t> bytes;
+        try {
+            // As Kea reads a reservation's identifier: a 'quoted string', else hex.
+            bytes = isc::util::str::quotedStringToBinary(text);
+            if (bytes.empty()) {
+                isc::util::str::decodeFormattedHexString(text, bytes);
+            }
         } catch (const isc::Exception& e) {
             fail(PYKEA_INVALID_ARGUMENT, e.what());
         }

@@ -322,7 +322,7 @@ PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_lifetime, pykea_subnet *subnet, int 
                   uint32_t *value)
 PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_pool_count, pykea_subnet *subnet, int type, size_t *count)
 PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_pool, pykea_subnet *subnet, int type, size_t index,
-                  pykea_address *first, pykea_address *last, uint8_t *delegated_length)
+                  pykea_address *first, pykea_address *last, uint8_t *delegated_length, uint64_t *id)
 PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_shared_network_name, pykea_subnet *subnet, const char **name)
 PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_client_classes, pykea_subnet *subnet, const char **names)
 PYKEA_UNAVAILABLE(UNAVAILABLE, pykea_subnet_relay_addresses, pykea_subnet *subnet, const char **addresses)

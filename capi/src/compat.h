@@ -59,6 +59,12 @@
 #include <dhcpsrv/network_state.h>
 
 #include <stats/observation.h>
+// isc::util::str (quotedStringToBinary, ...): util/str.h from Kea 2.6, util/strutil.h before.
+#if __has_include(<util/str.h>)
+#include <util/str.h>
+#else
+#include <util/strutil.h>
+#endif
 
 #include <cstdint>
 #include <stdexcept>

@@ -118,3 +118,26 @@ def test_without_the_host_manager_calls_name_the_reason(kea):
         hosts.get4(1, MAC)
     with pytest.raises(UnsupportedError, match=r"Kea 2\.2"):
         hosts.add(Host(MAC))
+
+
+@needs_host_manager
+def test_parse_reads_a_reservation_with_kea_parser():
+    KeaHooks(server=4)
+    host = hosts.parse({"hw-address": "02:00:00:00:00:42", "ip-address": "192.0.2.42",
+                        "hostname": "printer", "next-server": "192.0.2.2",
+                        "option-data": [{"name": "domain-name-servers", "data": "192.0.2.53"}]},
+                       4, subnet_id=1)
+    assert (host.ipv4_subnet_id, str(host.ipv4_reservation)) == (1, "192.0.2.42")
+    described = host.to_dict(4)
+    assert described["next-server"] == "192.0.2.2"
+    assert described["option-data"][0]["data"] == "192.0.2.53"       # as text, not hex
+    assert host.writable and host.id == 0
+    with pytest.raises(InvalidArgumentError, match="color"):
+        hosts.parse({"hw-address": "02:00:00:00:00:42", "color": "blue"})
+
+
+def test_identifiers_as_reservations_write_them():
+    assert hosts.parse_identifier("01:02:0a") == hosts.parse_identifier("01020a") == b"\x01\x02\x0a"
+    assert hosts.parse_identifier("'tag'") == b"tag"
+    with pytest.raises(InvalidArgumentError):
+        hosts.parse_identifier("x:y")

@@ -206,7 +206,7 @@ def test_identifiers_parse_as_kea_does_and_print():
     with pytest.raises(ValueError, match="invalid format"):
         HWAddr.parse("AA-BB-CC-00-11-22")
     assert str(ClientId.parse("01:aa:bb")) == "01:aa:bb"
-    with pytest.raises(ValueError, match="identifier is too short"):
+    with pytest.raises(ValueError, match="is too short"):       # Kea 2.2 says client-id
         ClientId.parse("01")
     assert parse_duid("00:03:00:01:02:00:00:00:00:01") == bytes.fromhex("00030001020000000001")
     with pytest.raises(ValueError):
