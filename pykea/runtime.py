@@ -144,9 +144,22 @@ def _apply_result(handle: CalloutHandle, result: Any) -> None:
 
 
 class RegisteredCallout(NamedTuple):
-    """A Python callout in a native slot: the slot is given back once Kea cannot call it."""
+    """A Python callout in a native slot: retired at unload (the slot then holds no Python
+    function), given back at the next load, once Kea cannot call it."""
     slot: int
     call: Callable
+    access: HookAccess
+    finish: Callable
+
+    def retire(self) -> "RetiredCallout":
+        check(lib.pykea_callout_slot_retire(self.slot))
+        return RetiredCallout(self.slot, self.access, self.finish)
+
+
+class RetiredCallout(NamedTuple):
+    """What a retired slot still points to until it is given back: neither refers to the
+    user's module."""
+    slot: int
     access: HookAccess
     finish: Callable
 
@@ -169,8 +182,20 @@ def _callout_failed(pointer, where: str, hook: str, drop: bool, error: BaseExcep
     logger.error("callout %s at %s failed; %s", where, hook, outcome, exc_info=error)
 
 
-def make_command_handler(handler: Callable, command: str):
-    """A cffi callback answering control command ``command`` with ``handler(arguments)``."""
+class CommandCallback:
+    """A cffi callback answering control command ``command`` with ``handler(arguments)``
+    (``callback``, given to Kea). ``retire()`` at unload lets go of the handler, and with it the
+    module; the callback itself is kept until the next load, as Kea may hold it until then."""
+
+    def __init__(self, handler: Callable, command: str) -> None:
+        self.handler: Optional[Callable] = handler
+        self.callback = _command_callback(self, command)
+
+    def retire(self) -> None:
+        self.handler = None
+
+
+def _command_callback(owner: CommandCallback, command: str):
     access = HookAccess(_hooks.command_hook_point(command))
 
     def callout(pointer) -> int:
@@ -178,7 +203,10 @@ def make_command_handler(handler: Callable, command: str):
         try:
             request = handle["command"]
             arguments = request.get("arguments") if isinstance(request, dict) else None
+            handler = owner.handler
             try:
+                if handler is None:
+                    raise CalloutError(f"{command} was sent after its module was unloaded")
                 response = command_response(handler(arguments))
             except Exception as error:
                 logger.error("command handler for %s failed", command, exc_info=True)
@@ -221,6 +249,8 @@ class LoadedHook:
         self.module_name: Optional[str] = None
         self.added_paths: List[str] = []
         self.callbacks: Dict[Tuple[str, Any], Any] = {}
+        # Callouts registered twice: Kea calls both, so the first registration is kept too.
+        self.replaced: List[RegisteredCallout] = []
         self.callouts: List[str] = []
         self.commands: List[str] = []
 
@@ -247,8 +277,7 @@ class LoadedHook:
         check(status)
         callback = RegisteredCallout(slot[0], call, access, finish)
         if (hook, function) in self.callbacks:
-            # Registered twice: Kea calls both, so the first callback must stay alive too.
-            _retired.append(self.callbacks[(hook, function)])
+            self.replaced.append(self.callbacks[(hook, function)])
         self.callbacks[(hook, function)] = callback
         self.callouts.append(hook)
 
@@ -261,8 +290,8 @@ class LoadedHook:
         return bool(out[0])     # the slot stays taken until the next load: Kea may hold it
 
     def register_command(self, library, command: str, handler: Callable) -> None:
-        callback = make_command_handler(handler, command)
-        check(lib.pykea_library_register_command(library, encode(command), callback))
+        callback = CommandCallback(handler, command)
+        check(lib.pykea_library_register_command(library, encode(command), callback.callback))
         self.callbacks[("$" + command, handler)] = callback
         self.commands.append(command)
 
@@ -352,6 +381,19 @@ class LoadedHook:
         self.module = None
         return result
 
+    def retire_callbacks(self) -> None:
+        """Kea removes this load's callouts and command handlers once unload() returns: they
+        let go of the module's functions now, so that the module, and the Kea objects only it
+        keeps, are freed at unload while every hook library is still loaded."""
+        for callback in [*self.callbacks.values(), *self.replaced]:
+            if isinstance(callback, RegisteredCallout):
+                _retired.append(callback.retire())
+            else:
+                callback.retire()
+                _retired.append(callback)
+        self.callbacks.clear()
+        self.replaced.clear()
+
 
 def _python_version() -> str:
     return f"{sys.version_info.major}.{sys.version_info.minor}"
@@ -382,8 +424,8 @@ def code_policy() -> _trust.CodePolicy:
 
 
 _loaded: Optional[LoadedHook] = None
-# Callbacks of the previous load: Kea deregisters them after unload() returns, so they are
-# released only at the next load.
+# Callbacks of the previous load, retired: Kea removes them after unload() returns, so their
+# slots and cffi callbacks are given back only at the next load.
 _retired: List[Any] = []
 
 
@@ -455,7 +497,7 @@ def _kea_load(library_address: int) -> int:
 def _release_retired() -> None:
     """Kea deregistered the previous load's callouts: their slots and callbacks can go."""
     for callback in _retired:
-        if isinstance(callback, RegisteredCallout):
+        if isinstance(callback, RetiredCallout):
             check(lib.pykea_callout_slot_free(callback.slot))
     _retired.clear()
 
@@ -469,15 +511,17 @@ def _unload_quietly() -> None:
 
 def _kea_unload() -> int:
     """Called by the C hook's unload(); never raises. Afterwards no Python object holds Kea
-    memory: handles still referenced are detached."""
+    memory: the module goes, with the Kea objects only it referenced, while every hook library
+    is still loaded (Kea closes them after every unload()); handles still referenced from
+    elsewhere are detached, because a packet keeps Kea's callout handle, which keeps Kea from
+    closing its hook libraries, and another library's object may outlive its code."""
     global _loaded
     try:
         hook, _loaded = _loaded, None
         result = 0
         if hook is not None:
             result = hook.unload()
-            _retired.extend(hook.callbacks.values())
-            hook.callbacks.clear()
+            hook.retire_callbacks()
         try:
             _parking.unload()
         except BaseException:
@@ -486,8 +530,9 @@ def _kea_unload() -> int:
         released = ffi.new("uint64_t *")
         lib.pykea_detach_all(released)
         if released[0]:
-            logger.warning("released %d Kea objects still referenced from Python at unload; "
-                           "using them now raises DetachedError", released[0])
+            logger.warning("released %d Kea objects still referenced from Python at unload, "
+                           "from outside the hook module (another module, a thread, a class "
+                           "attribute); using them now raises DetachedError", released[0])
         return result
     except BaseException:
         logger.error("pykea could not unload cleanly", exc_info=True)

@@ -949,7 +949,8 @@ typedef struct {
 } pykea_frame;
 
 /* Registers a Python callout at `hook`: Python objects given by address (CPython's id(); the
- * caller keeps them alive until pykea_callout_slot_free). At each call the slot sets the
+ * caller keeps access and finish alive until pykea_callout_slot_free, function until
+ * pykea_callout_slot_retire). At each call the slot sets the
  * `_hook` attribute of the frame object's handles[0] to `access` and calls
  * function(handles[0]). It then calls finish(frame object, result, exception, kept) only if
  * the function raised (exception: the exception, its traceback set; result None), returned
@@ -972,6 +973,10 @@ pykea_status pykea_library_deregister_python_callout(pykea_library_handle *libra
 /* Gives the slot back once Kea no longer calls it. */
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_callout_slot_free(int slot);
+/* At unload: the slot calls no Python function from now on (a call fails, logged) and holds
+ * none, though it stays taken until pykea_callout_slot_free. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT
+pykea_status pykea_callout_slot_retire(int slot);
 /* Called once per thread and nesting depth: the frame object, made from the frame's address
  * (a Python object with the list attributes handles, lent and spare, each kept as it is). */
 typedef uintptr_t (*pykea_frame_object_fn)(pykea_frame *frame);

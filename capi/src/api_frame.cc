@@ -56,6 +56,10 @@ pykea_status pykea_callout_slot_free(int slot) {
     return (guarded([&] { CalloutSlots::release(slot); }));
 }
 
+pykea_status pykea_callout_slot_retire(int slot) {
+    return (guarded([&] { CalloutSlots::retire(slot); }));
+}
+
 pykea_status pykea_set_frame_object_maker(pykea_frame_object_fn maker) {
     return (guarded([&] { CalloutSlots::setFrameObjectMaker(maker); }));
 }

@@ -23,6 +23,10 @@ namespace {
 
 struct Slot {
     bool used = false;
+    // Set when the module is unloaded. Kea removes the callout right after unload() returns,
+    // but the slot is given back only at the next load; meanwhile it calls no Python, so that
+    // Python can drop the function (and the module it keeps alive) at unload.
+    std::atomic<bool> retired{false};
     EmbeddedPython::Callout python;
     std::vector<FrameArgument> arguments;
     // Bit i: the function read argument i in an earlier call, so the callout reads it first.
@@ -164,7 +168,9 @@ int runSlot(int index, CalloutHandle& handle) noexcept {
             if (!frame.objects.frame) {
                 frame.objects = makeFrameObjects(*python, frame.c);
             }
-            if (frame.objects.frame) {
+            if (slot.retired.load()) {
+                error = "a Python callout was called after its module was unloaded";
+            } else if (frame.objects.frame) {
                 python->runCallout(slot.python, frame.objects, frame.c.lent, error);
             }
         }
@@ -227,6 +233,7 @@ int CalloutSlots::take(const EmbeddedPython::Callout& python, const std::string&
             slots[i].python = python;
             slots[i].arguments = std::move(parsed);
             slots[i].wanted.store(0);
+            slots[i].retired.store(false);
             slots[i].used = true;
             return (i);
         }
@@ -241,6 +248,14 @@ void CalloutSlots::release(int slot) {
     }
     slots[slot].used = false;
     slots[slot].python = EmbeddedPython::Callout();
+}
+
+void CalloutSlots::retire(int slot) {
+    std::lock_guard<std::mutex> lock(slots_mutex);
+    if (slot < 0 || slot >= COUNT || !slots[slot].used) {
+        fail(PYKEA_INVALID_ARGUMENT, "callout slot " + std::to_string(slot) + " is not in use");
+    }
+    slots[slot].retired.store(true);
 }
 
 isc::hooks::CalloutPtr CalloutSlots::callout(int slot) {

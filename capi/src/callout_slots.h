@@ -34,6 +34,9 @@ public:
     // Throws ApiError for a malformed list.
     static int take(const EmbeddedPython::Callout& python, const std::string& arguments);
     static void release(int slot);
+    // From now on the slot's callout calls no Python (it fails, logged); still taken until
+    // release(), because Kea may hold its callout until then.
+    static void retire(int slot);
     // The function Kea is given for a slot taken by take().
     static isc::hooks::CalloutPtr callout(int slot);
 

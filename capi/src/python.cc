@@ -238,7 +238,11 @@ void EmbeddedPython::runCallout(const Callout& callout, const FrameObjects& fram
         return;
     }
     api_.Py_IncRef(handle);
+    // Held for the call: the module may be unloaded (and the function dropped) while it runs.
+    PyObject* function = reinterpret_cast<PyObject*>(callout.function);
+    api_.Py_IncRef(function);
     PyObject* result = vectorcall(callout.function, &handle, 1);
+    api_.Py_DecRef(function);
     if (!result) {
         // Reported first, so that the traceback's references are gone when kept is counted.
         PyObject* exception = takeException();

@@ -87,3 +87,18 @@ def test_twenty_reloads_under_traffic(network, start_kea):
     assert log.count("loaded counting_hook") == 21
     served, = lab.run_client(network, "dora", "--mac", "02:00:00:00:00:20")
     assert served["ack"] is not None
+
+
+def test_objects_kept_at_module_level_go_with_the_module_at_each_reload(network, start_kea):
+    kea = start_kea({"module": hook("module_objects_hook.py")})
+    for cycle in range(3):
+        exchange, = lab.run_client(network, "dora", "--mac", f"02:00:00:00:03:0{cycle}")
+        assert exchange["ack"]["options"]["name_server"] == ["192.0.2.53", "192.0.2.54"]
+        response = kea.command("config-reload")
+        assert response["result"] == 0, response
+    exchange, = lab.run_client(network, "dora", "--mac", "02:00:00:00:03:09")
+    assert exchange["ack"]["options"]["name_server"] == ["192.0.2.53", "192.0.2.54"]
+    log = kea.log()
+    assert log.count("loaded module_objects_hook") == 4
+    assert "still referenced from Python at unload" not in log
+    assert "after its module was unloaded" not in log

@@ -2,7 +2,9 @@
 errors, context, commands, logging, unload and reload."""
 
 import gc
+import ipaddress
 import os
+import weakref
 
 import pytest
 
@@ -177,6 +179,29 @@ def test_unload_runs_user_unload_and_detaches_kept_objects(kea, capfd):
     with pytest.raises(DetachedError):
         kept.transid
     assert "still referenced from Python at unload" in kea_log(capfd)
+
+
+def test_objects_kept_at_module_level_are_freed_with_the_module_at_unload(kea, capfd):
+    gc.collect()
+    before = live_handles()
+    kea.load(os.path.join(HOOKS, "module_objects_hook.py"))
+    module = weakref.ref(runtime.loaded().module)
+    handle = kea.handle()
+    handle.set("pkt4_send", "query4", query(0x0B1))
+    response = Pkt4(MessageType.OFFER, 0x0B1)
+    handle.set("pkt4_send", "response4", response)
+    assert handle.call("pkt4_send") is NextStep.CONTINUE
+    assert response.options[6].as_addresses() == [ipaddress.IPv4Address("192.0.2.53"),
+                                                  ipaddress.IPv4Address("192.0.2.54")]
+    assert kea.command("module-objects") == {"result": 0, "text": "success",
+                                             "arguments": {"answered": 1}}
+    del handle, response
+    gc.collect()
+    assert live_handles() > before          # the module's options and lease
+    kea.unload()
+    assert module() is None                 # collected at unload, not at the next load
+    assert "still referenced from Python at unload" not in kea_log(capfd)
+    assert live_handles() <= before
 
 
 def test_twenty_reloads_leave_no_handles_or_contexts_behind(kea):
