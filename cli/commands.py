@@ -223,7 +223,8 @@ def check(module: str, server: str, kea_version: Optional[str], python_path, no_
 @click.option("--kea-version", help="e.g. 2.2, 2.6.3, 3.0 (default: the Kea pykea was built for)")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 def hooks_command(server: Optional[str], kea_version: Optional[str], output_format: str) -> None:
-    """List every hook point with its arguments, types, directions and honoured statuses.
+    """List every hook point with its arguments (the Python type handle[name] returns, and Kea's
+    C++ type), directions and honoured statuses.
 
     \b
     Examples:
@@ -238,15 +239,16 @@ def hooks_command(server: Optional[str], kea_version: Optional[str], output_form
     if output_format == "json":
         click.echo(json.dumps({name: {
             "server": p.server or "both",
-            "arguments": [{"name": a.name, "type": a.cxx_type, "direction": a.direction}
-                          for a in p.arguments],
+            "arguments": [{"name": a.name, "type": a.python_type, "cxx_type": a.cxx_type,
+                           "direction": a.direction} for a in p.arguments],
             "statuses": p.statuses, "note": p.note} for name, p in points.items()}, indent=2))
         return
     click.echo(f"hook points for KEA_HOOKS_VERSION {version}")
     for name, point in points.items():
         click.echo(click.style(name, bold=True) + f"  (kea-dhcp{point.server or '4/6'})")
         for argument in point.arguments:
-            click.echo(f"    {argument.name:<20} {argument.cxx_type:<34} {argument.direction}")
+            click.echo(f"    {argument.name:<20} {argument.python_type:<22} {argument.direction:<7}"
+                       f" (Kea: {argument.cxx_type})")
         for status, meaning in point.statuses.items():
             click.echo(f"    {click.style(status, fg='cyan'):<20} {meaning}")
         if point.note:

@@ -16,6 +16,22 @@ KEA_3_0 = 30000
 
 IN, OUT, INOUT = "in", "out", "in/out"
 
+# The Python type each argument kind reads as (pykea.handle's accessors), as `pykea hooks` shows
+# it; "| None" where Kea may pass a null pointer. tests/integration/test_hook_walk.py checks each
+# against what a running Kea's arguments read as.
+PYTHON_TYPES = {
+    "pkt4": "Pkt4", "pkt6": "Pkt6", "lease4": "Lease4 | None", "lease6": "Lease6 | None",
+    "lease4_collection": "list[Lease4]", "lease6_collection": "list[Lease6]",
+    "bool": "bool", "uint32": "int", "string": "str", "bytes": "bytes",
+    "id_type": "IdentifierType", "hwaddr": "HWAddr | None", "client_id": "ClientId | None",
+    "element": "dict | list | str | int | None", "option": "Option | None",
+    "subnet4": "Subnet4 | None", "subnet6": "Subnet6 | None",
+    "subnet4_collection": "list[Subnet4]", "subnet6_collection": "list[Subnet6]",
+    "srv_config": "Config", "network_state": "NetworkState", "ddns_params": "DdnsParams",
+    "address": "IPv6Address", "host": "Host | None", "io_service": "IOService | None",
+    "audit_entries": "list[dict]",
+}
+
 
 @dataclass(frozen=True)
 class Argument:
@@ -27,6 +43,11 @@ class Argument:
     direction: str = IN
     since: int = 0      # first KEA_HOOKS_VERSION that passes it
     kind_before: Optional[Tuple[int, str, str]] = None   # (until, kind, cxx_type) for older Kea
+
+    @property
+    def python_type(self) -> str:
+        """What ``handle[name]`` returns, e.g. "Pkt4" or "Lease4 | None"."""
+        return PYTHON_TYPES[self.kind]
 
     def for_version(self, version: int) -> Optional["Argument"]:
         if version < self.since:

@@ -1,6 +1,7 @@
 """Every pykea command, with the bad inputs an operator will give it."""
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -123,12 +124,16 @@ def test_check_for_dhcp6(hook):
 def test_hooks_lists_arguments_per_kea_version():
     now = pykea("hooks", "--server", "4", "--kea-version", "3.0.4", check=0).stdout
     assert "lease4_select" in now and "offer_lft" in now and "ConstSubnet4Ptr" in now
+    select = now[now.index("lease4_select"):]
+    assert re.search(r"query4\s+Pkt4\s+in", select) and re.search(r"subnet4\s+Subnet4 \| None", select)
+    assert re.search(r"lease4\s+Lease4 \| None", select), select[:600]
     old = json.loads(pykea("hooks", "--server", "4", "--kea-version", "2.2", "--format", "json",
                            check=0).stdout)
     assert "lease4_offer" not in old
     assert [a["name"] for a in old["lease4_select"]["arguments"]] == [
         "query4", "subnet4", "fake_allocation", "lease4"]
-    assert old["lease4_select"]["arguments"][1]["type"] == "Subnet4Ptr"
+    assert old["lease4_select"]["arguments"][1]["type"] == "Subnet4 | None"     # Python's
+    assert old["lease4_select"]["arguments"][1]["cxx_type"] == "Subnet4Ptr"     # Kea's
     assert "PARK" not in old["subnet4_select"]["statuses"]
     v6 = json.loads(pykea("hooks", "--server", "6", "--format", "json", check=0).stdout)
     assert "pkt6_receive" in v6 and "pkt4_receive" not in v6
