@@ -340,6 +340,7 @@ def run(config: str, module: Optional[str]) -> None:
     data = for_installed_kea(parsed.data)
     supervisor = _Supervisor()      # from here on a signal stops Kea and removes the file
     path = None
+    started = time.time()
     try:
         descriptor, path = tempfile.mkstemp(prefix="pykea-run-", suffix=".json")
         with os.fdopen(descriptor, "w") as out:
@@ -350,11 +351,39 @@ def run(config: str, module: Optional[str]) -> None:
         supervisor.restore()
         if path:
             os.unlink(path)
+        _hand_over_state(started)
     if supervisor.received in (signal.SIGTERM, signal.SIGHUP):
         _die_by(supervisor.received)
     if code in (0, -signal.SIGTERM, -signal.SIGINT):
         sys.exit(0)
     sys.exit(128 - code if code < 0 else code)
+
+
+# Where Kea, run by root here, leaves files its service (Debian: user _kea, these directories
+# its systemd unit's StateDirectory, RuntimeDirectory and LogsDirectory) must go on using.
+KEA_STATE_DIRS = ("/var/lib/kea", "/run/kea", "/run/lock/kea", "/var/log/kea")
+
+
+def _hand_over_state(since: float) -> None:
+    """Gives the files this run's Kea created or rewrote as root in Kea's state directories to
+    Kea's service user, so that the service can open them next (a lease file, the DHCPv6 server
+    DUID, lock files)."""
+    user = checks.service_user()
+    if user.uid == 0:
+        return
+    import pwd
+    group = pwd.getpwnam(user.name).pw_gid
+    for directory in KEA_STATE_DIRS:
+        for root, _, files in os.walk(directory):
+            for name in files:
+                path = os.path.join(root, name)
+                try:
+                    status = os.lstat(path)
+                    if status.st_uid == 0 and status.st_mtime >= since - 1:
+                        os.lchown(path, user.uid, group)
+                        _say(f"pykea: {path} now belongs to {user.name}, Kea's service user")
+                except OSError:
+                    pass
 
 
 STOP_TIMEOUT = 60.0     # seconds Kea has to stop after SIGTERM before it is killed

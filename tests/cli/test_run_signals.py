@@ -1,5 +1,6 @@
 """pykea run stops Kea and removes the configuration it wrote on SIGTERM and SIGHUP as on
-Ctrl-C, and leaves no kea-dhcp4 running when it is killed."""
+Ctrl-C, leaves no kea-dhcp4 running when it is killed, and leaves Kea's state files to Kea's
+service user."""
 
 import json
 import os
@@ -12,6 +13,7 @@ import time
 
 import pytest
 
+from pykea.cli import checks
 from pykea.tools import lab
 
 from testsupport import HOOKS
@@ -39,9 +41,9 @@ def default_signals():
 class PykeaRun:
     """``pykea run`` in the lab's server namespace, its output read as it comes."""
 
-    def __init__(self, network, tmp_path):
+    def __init__(self, network, tmp_path, config=None):
         path = tmp_path / "kea.conf"
-        path.write_text(json.dumps(lab.dhcp4_config(network, None)))
+        path.write_text(json.dumps(config or lab.dhcp4_config(network, None)))
         self.process = subprocess.Popen(
             ["ip", "netns", "exec", network.server, sys.executable, "-m", "pykea.cli", "run",
              "-c", str(path), "--module", os.path.join(HOOKS, "tracing_hook.py")],
@@ -163,3 +165,29 @@ def test_run_killed_takes_kea_with_it(tmp_path, network):
             os.kill(kea, signal.SIGKILL)
         if config is not None and os.path.exists(config):
             os.unlink(config)       # the one thing a SIGKILL leaves behind
+
+
+def test_run_hands_the_lease_file_to_kea_service_user(tmp_path, network):
+    import pwd
+    user = checks.service_user()
+    if user.uid == 0:
+        pytest.skip("Kea's service runs as root here: nothing to hand over")
+    os.makedirs("/var/lib/kea", exist_ok=True)
+    lease_file = "/var/lib/kea/pykea-run-test-leases4.csv"
+    if os.path.exists(lease_file):
+        os.unlink(lease_file)
+    config = lab.dhcp4_config(network, None, **{"lease-database": {
+        "type": "memfile", "persist": True, "name": lease_file, "lfc-interval": 0}})
+    run = PykeaRun(network, tmp_path, config)
+    try:
+        run.started()
+        assert os.stat(lease_file).st_uid == 0          # Kea, run by root, made it
+        run.process.send_signal(signal.SIGTERM)
+        run.process.wait(timeout=STOP_TIMEOUT)
+        run.reader.join(STOP_TIMEOUT)
+        assert os.stat(lease_file).st_uid == pwd.getpwnam(user.name).pw_uid, run.output()
+        assert f"{lease_file} now belongs to {user.name}" in run.output()
+    finally:
+        run.kill()
+        if os.path.exists(lease_file):
+            os.unlink(lease_file)
