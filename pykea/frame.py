@@ -18,6 +18,7 @@ import logging
 import sysconfig
 from typing import Any, Callable, List
 
+from . import log as _log
 from ._bindings import check, ffi, lib
 from .errors import UnsupportedError
 from . import lease as _lease, packet as _packet
@@ -137,7 +138,7 @@ def _keep(found) -> None:
         found._ptr = ffi.NULL       # never left pointing into the frame
         found._hdr = None
         logger.error("pykea could not keep %s past its callout", type(found).__name__,
-                     exc_info=True)
+                     exc_info=True, extra=_log.message("PYKEA_RUNTIME_ERROR"))
 
 
 _frames: List[Frame] = []       # alive as long as the threads' C++ frames may name them
@@ -146,7 +147,8 @@ _frames: List[Frame] = []       # alive as long as the threads' C++ frames may n
 def _frame_failed(exception, value, traceback) -> None:
     try:
         logger.critical("pykea could not make a callout frame",
-                        exc_info=(exception, value, traceback))
+                        exc_info=(exception, value, traceback),
+                        extra=_log.message("PYKEA_RUNTIME_ERROR"))
     except BaseException:
         pass
 

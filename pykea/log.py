@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from ._bindings import encode, lib, scratch
+from ._bindings import encode, ffi, lib, scratch
 
 _SEVERITIES = (
     (logging.CRITICAL, lib.PYKEA_LOG_FATAL),
@@ -35,16 +35,27 @@ def kea_enabled(levelno: int) -> bool:
     return lib.pykea_log_enabled(severity, debug_level, out) == 0 and bool(out[0])
 
 
+def message(message_id: str) -> dict:
+    """``extra=`` for a pykea record logged under its own ID of the catalogue
+    (capi/src/pykea_messages.mes): ``logger.error("...", extra=message("PYKEA_COMMAND_FAILED"))``."""
+    return {"kea_message": message_id}
+
+
 class KeaHandler(logging.Handler):
-    """Sends records to Kea's logger. Kea's configuration decides what is output."""
+    """Sends records to Kea's logger. Kea's configuration decides what is output. A record of
+    pykea's own (``extra=message(ID)``) goes out under that ID; any other under
+    PYKEA_PYTHON_LOG, with its logger's name."""
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
             severity, debug_level = kea_severity(record.levelno)
-            text = f"{record.name}: {record.getMessage()}"
+            text = record.getMessage()
             if record.exc_info:
                 text += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
-            lib.pykea_log(severity, debug_level, encode(text))
+            message_id = getattr(record, "kea_message", None)
+            lib.pykea_log(severity, debug_level,
+                          encode(message_id) if message_id else ffi.NULL,
+                          encode(record.name), encode(text))
         except Exception:
             self.handleError(record)
 

@@ -33,6 +33,7 @@ import threading
 from typing import Any, Callable, Dict, List, Optional
 
 from . import hooks as _hooks
+from . import log as _log
 from ._bindings import check, ffi, lib, scratch
 from .enums import NextStep, ParkedState
 from .errors import InvalidArgumentError, UnsupportedError, WrongTypeError
@@ -212,7 +213,8 @@ class _EventLoop:
             loop.call_soon_threadsafe(loop.stop)
             thread.join(timeout)
             if thread.is_alive():
-                logger.warning("pykea's asyncio thread did not end within %.0f s of unload", timeout)
+                logger.warning("pykea's asyncio thread did not end within %.0f s of unload", timeout,
+                               extra=_log.message("PYKEA_HOOK_UNLOAD_WARNING"))
 
 
 _event_loop = _EventLoop()
@@ -238,7 +240,8 @@ def _finish(future, parked: Parked, where: str, drop_on_error: bool) -> None:
             return      # the coroutine unparked or dropped it itself, or the library unloaded
         if future.cancelled():
             logger.warning("async callout %s at %s was cancelled (the hook library unloads); the "
-                           "packet is dropped", where, parked.hook)
+                           "packet is dropped", where, parked.hook,
+                           extra=_log.message("PYKEA_PARKING_FAILED"))
             parked.drop()
             return
         error = future.exception()
@@ -254,11 +257,12 @@ def _finish(future, parked: Parked, where: str, drop_on_error: bool) -> None:
                               "None, NextStep.CONTINUE or NextStep.DROP")
         outcome = "the packet is dropped" if drop_on_error else "the packet is unparked (on-error: continue)"
         logger.error("async callout %s at %s failed; %s", where, parked.hook, outcome,
-                     exc_info=(type(error), error, error.__traceback__))
+                     exc_info=(type(error), error, error.__traceback__),
+                     extra=_log.message("PYKEA_PARKING_FAILED"))
         parked.drop() if drop_on_error else parked.unpark()
     except BaseException:
         logger.error("pykea could not resume the packet parked by %s at %s", where, parked.hook,
-                     exc_info=True)
+                     exc_info=True, extra=_log.message("PYKEA_PARKING_FAILED"))
 
 
 def unload() -> None:

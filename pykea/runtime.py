@@ -99,7 +99,8 @@ NULL = ffi.NULL
 def _last_resort(exception, value, traceback) -> None:
     # Reached only if the guard itself failed (for example MemoryError while logging).
     try:
-        logger.critical("pykea callout guard failed", exc_info=(exception, value, traceback))
+        logger.critical("pykea callout guard failed", exc_info=(exception, value, traceback),
+                        extra=_log.message("PYKEA_RUNTIME_ERROR"))
     except BaseException:
         pass
 
@@ -179,7 +180,8 @@ def _callout_failed(pointer, where: str, hook: str, drop: bool, error: BaseExcep
                    else "the configuration is kept (on-error: continue)")
     else:
         outcome = "the packet is dropped" if drop else "processing continues (on-error: continue)"
-    logger.error("callout %s at %s failed; %s", where, hook, outcome, exc_info=error)
+    logger.error("callout %s at %s failed; %s", where, hook, outcome, exc_info=error,
+                 extra=_log.message("PYKEA_CALLOUT_RAISED"))
 
 
 class CommandCallback:
@@ -209,12 +211,14 @@ def _command_callback(owner: CommandCallback, command: str):
                     raise CalloutError(f"{command} was sent after its module was unloaded")
                 response = command_response(handler(arguments))
             except Exception as error:
-                logger.error("command handler for %s failed", command, exc_info=True)
+                logger.error("command handler for %s failed", command, exc_info=True,
+                             extra=_log.message("PYKEA_COMMAND_FAILED"))
                 response = {"result": 1, "text": f"{type(error).__name__}: {error}"}
             handle["response"] = response
             return 0
         except BaseException:
-            logger.critical("command %s could not be answered", command, exc_info=True)
+            logger.critical("command %s could not be answered", command, exc_info=True,
+                            extra=_log.message("PYKEA_COMMAND_FAILED"))
             return 1
         finally:
             handle._pointer = NULL
@@ -309,13 +313,13 @@ class LoadedHook:
             result = user_load(handle)
             if result not in (None, 0):
                 logger.error("%s.load() returned %r: the hook library is not loaded",
-                             self.module_name, result)
+                             self.module_name, result, extra=_log.message("PYKEA_HOOK_LOAD_FAILED"))
                 return 1
         self._register_module_functions(library_pointer)
         _parking.load(library_pointer)
         logger.info("loaded %s (%s): callouts %s; commands %s", self.module_name,
                     getattr(self.module, "__file__", "?"), ", ".join(self.callouts) or "none",
-                    ", ".join(self.commands) or "none")
+                    ", ".join(self.commands) or "none", extra=_log.message("PYKEA_HOOK_LOADED"))
         return 0
 
     def _register_module_functions(self, library_pointer) -> None:
@@ -329,15 +333,18 @@ class LoadedHook:
                 self.register_callout(library_pointer, name, value)
             elif name in other:
                 logger.warning("%s.%s is a kea-dhcp%d hook point; this is kea-dhcp%d, so it is not "
-                               "called", self.module_name, name, 10 - self.server, self.server)
+                               "called", self.module_name, name, 10 - self.server, self.server,
+                               extra=_log.message("PYKEA_NAME_NOT_A_HOOK"))
             elif _hooks.hook_point(name):
                 logger.warning("%s.%s is not a hook point of this Kea (KEA_HOOKS_VERSION %d), so it "
-                               "is not called", self.module_name, name, self.version)
+                               "is not called", self.module_name, name, self.version,
+                               extra=_log.message("PYKEA_NAME_NOT_A_HOOK"))
             else:
                 near = _hooks.one_edit_away(name, self.points)
                 if near:
                     logger.warning("%s.%s is not a hook point and is not called; did you mean %s?",
-                                   self.module_name, name, near)
+                                   self.module_name, name, near,
+                                   extra=_log.message("PYKEA_NAME_NOT_A_HOOK"))
 
     def _import(self, code: "CheckedCode"):
         path = code.module_file
@@ -371,7 +378,8 @@ class LoadedHook:
                 if user_unload() not in (None, 0):
                     result = 1
             except BaseException:
-                logger.error("%s.unload() failed", self.module_name, exc_info=True)
+                logger.error("%s.unload() failed", self.module_name, exc_info=True,
+                             extra=_log.message("PYKEA_HOOK_UNLOAD_FAILED"))
                 result = 1
         if self.module_name:
             sys.modules.pop(self.module_name, None)
@@ -379,6 +387,7 @@ class LoadedHook:
             if path in sys.path:
                 sys.path.remove(path)
         self.module = None
+        logger.info("unloaded %s", self.module_name, extra=_log.message("PYKEA_HOOK_UNLOADED"))
         return result
 
     def retire_callbacks(self) -> None:
@@ -485,11 +494,13 @@ def _kea_load(library_address: int) -> int:
             _kea_unload()
         return result
     except _trust.UntrustedCodeError as error:
-        logger.error("pykea refused to load Python code: %s", error)
+        logger.error("pykea refused to load Python code: %s", error,
+                     extra=_log.message("PYKEA_CODE_UNTRUSTED"))
         _unload_quietly()
         return 1
     except BaseException:
-        logger.error("pykea could not load the hook module", exc_info=True)
+        logger.error("pykea could not load the hook module", exc_info=True,
+                     extra=_log.message("PYKEA_HOOK_LOAD_FAILED"))
         _unload_quietly()
         return 1
 
@@ -525,17 +536,20 @@ def _kea_unload() -> int:
         try:
             _parking.unload()
         except BaseException:
-            logger.error("pykea could not stop parking cleanly", exc_info=True)
+            logger.error("pykea could not stop parking cleanly", exc_info=True,
+                         extra=_log.message("PYKEA_HOOK_UNLOAD_FAILED"))
         gc.collect()
         released = ffi.new("uint64_t *")
         lib.pykea_detach_all(released)
         if released[0]:
             logger.warning("released %d Kea objects still referenced from Python at unload, "
                            "from outside the hook module (another module, a thread, a class "
-                           "attribute); using them now raises DetachedError", released[0])
+                           "attribute); using them now raises DetachedError", released[0],
+                           extra=_log.message("PYKEA_HOOK_UNLOAD_WARNING"))
         return result
     except BaseException:
-        logger.error("pykea could not unload cleanly", exc_info=True)
+        logger.error("pykea could not unload cleanly", exc_info=True,
+                     extra=_log.message("PYKEA_HOOK_UNLOAD_FAILED"))
         return 1
 
 

@@ -108,8 +108,11 @@ pykea_status pykea_live_handles(uint64_t *count);       /* owned handles not yet
 pykea_status pykea_detach_all(uint64_t *released);      /* drop every owned handle's reference */
 
 /* ---- logging through Kea's logger "pykea" (kea-dhcp4.pykea / kea-dhcp6.pykea) ------------- */
-// PYKEA_OK, PYKEA_INVALID_ARGUMENT
-pykea_status pykea_log(int severity, int debug_level, const char *text);
+/* Logs under a message ID of pykea's catalogue (capi/src/pykea_messages.mes) with text as its
+   %1; message_id NULL is PYKEA_PYTHON_LOG, a hook's own record: "logger_name: text". */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_log(int severity, int debug_level, const char *message_id,
+                       const char *logger_name, const char *text);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_log_enabled(int severity, int debug_level, int *enabled);
 

@@ -81,7 +81,7 @@ struct Claim {
 };
 
 void warn(const std::string& text) {
-    LOG_WARN(logger, PYKEA_PYTHON_LOG).arg(text);
+    LOG_WARN(logger, PYKEA_PARKING_FAILED).arg(text);
 }
 
 // Carries out a claim; false when Kea no longer held the packet.

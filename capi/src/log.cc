@@ -2,57 +2,62 @@
 
 #include "errors.h"
 
-#include <log/message_initializer.h>
+#include <log/message_dictionary.h>
 
 namespace pykea {
 
 isc::log::Logger logger("pykea");
 
-const isc::log::MessageID PYKEA_PYTHON_LOG = "PYKEA_PYTHON_LOG";
-const isc::log::MessageID PYKEA_LOAD_FAILED = "PYKEA_LOAD_FAILED";
-const isc::log::MessageID PYKEA_LOADED = "PYKEA_LOADED";
-const isc::log::MessageID PYKEA_UNLOADED = "PYKEA_UNLOADED";
-const isc::log::MessageID PYKEA_CODE_REFUSED = "PYKEA_CODE_REFUSED";
-const isc::log::MessageID PYKEA_CALLOUT_FAILED = "PYKEA_CALLOUT_FAILED";
-
 namespace {
 
-const char* messages[] = {
-    "PYKEA_PYTHON_LOG", "%1",
-    "PYKEA_LOAD_FAILED", "pykea could not load the Python hook: %1",
-    "PYKEA_LOADED", "pykea loaded Python hook module %1",
-    "PYKEA_UNLOADED", "pykea unloaded Python hook module %1",
-    "PYKEA_CALLOUT_FAILED", "pykea could not run a Python callout: %1",
-    "PYKEA_CODE_REFUSED", "pykea refused the configuration: %1 (Kea reports this refusal as "
-        "HOOKS_INCORRECT_VERSION, version 0, and keeps the configuration it had)",
-    nullptr
-};
+// A message of pykea's catalogue named from Python: only IDs the catalogue registered.
+const char* catalogued(const char* id) {
+    std::string name(id);
+    if (name.rfind("PYKEA_", 0) != 0 ||
+        isc::log::MessageDictionary::globalDictionary()->getText(name).empty()) {
+        fail(PYKEA_INVALID_ARGUMENT, "message ID " + name + " is not in pykea's message "
+             "catalogue (capi/src/pykea_messages.mes)");
+    }
+    return (id);
+}
 
-const isc::log::MessageInitializer initializer(messages);
+template <typename Entry>
+void withArguments(Entry&& entry, const char* message_id, const char* logger_name,
+                   const char* text) {
+    if (message_id) {
+        entry.arg(text);
+    } else {
+        entry.arg(logger_name ? logger_name : "").arg(text);
+    }
+}
 
 }  // namespace
+
 }  // namespace pykea
 
 using pykea::guarded;
 
-extern "C" pykea_status pykea_log(int severity, int debug_level, const char* text) {
+extern "C" pykea_status pykea_log(int severity, int debug_level, const char* message_id,
+                                  const char* logger_name, const char* text) {
     return (guarded([&] {
         pykea::requireNonNull(text, "text");
+        const char* id = message_id ? pykea::catalogued(message_id) : pykea::PYKEA_PYTHON_LOG;
+        auto& log = pykea::logger;
         switch (severity) {
         case PYKEA_LOG_DEBUG:
-            LOG_DEBUG(pykea::logger, debug_level, pykea::PYKEA_PYTHON_LOG).arg(text);
+            pykea::withArguments(log.debug(debug_level, id), message_id, logger_name, text);
             break;
         case PYKEA_LOG_INFO:
-            LOG_INFO(pykea::logger, pykea::PYKEA_PYTHON_LOG).arg(text);
+            pykea::withArguments(log.info(id), message_id, logger_name, text);
             break;
         case PYKEA_LOG_WARN:
-            LOG_WARN(pykea::logger, pykea::PYKEA_PYTHON_LOG).arg(text);
+            pykea::withArguments(log.warn(id), message_id, logger_name, text);
             break;
         case PYKEA_LOG_ERROR:
-            LOG_ERROR(pykea::logger, pykea::PYKEA_PYTHON_LOG).arg(text);
+            pykea::withArguments(log.error(id), message_id, logger_name, text);
             break;
         case PYKEA_LOG_FATAL:
-            LOG_FATAL(pykea::logger, pykea::PYKEA_PYTHON_LOG).arg(text);
+            pykea::withArguments(log.fatal(id), message_id, logger_name, text);
             break;
         default:
             pykea::fail(PYKEA_INVALID_ARGUMENT, "unknown log severity " + std::to_string(severity));

@@ -9,13 +9,12 @@ namespace pykea {
 
 extern isc::log::Logger logger;
 
-// Message IDs, registered with Kea's message dictionary when the library is loaded.
-extern const isc::log::MessageID PYKEA_PYTHON_LOG;
-extern const isc::log::MessageID PYKEA_LOAD_FAILED;
-extern const isc::log::MessageID PYKEA_LOADED;
-extern const isc::log::MessageID PYKEA_UNLOADED;
-extern const isc::log::MessageID PYKEA_CODE_REFUSED;
-extern const isc::log::MessageID PYKEA_CALLOUT_FAILED;
+}  // namespace pykea
+
+// The message IDs, from the catalogue pykea_messages.mes (kea-msg-compiler's output).
+#include "pykea_messages.h"
+
+namespace pykea {
 
 }  // namespace pykea
 
