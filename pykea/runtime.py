@@ -387,7 +387,7 @@ class LoadedHook:
             if path in sys.path:
                 sys.path.remove(path)
         self.module = None
-        logger.info("unloaded %s", self.module_name, extra=_log.message("PYKEA_HOOK_UNLOADED"))
+        logger.info("%s unloaded", self.module_name, extra=_log.message("PYKEA_HOOK_UNLOADED"))
         return result
 
     def retire_callbacks(self) -> None:
