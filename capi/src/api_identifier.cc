@@ -25,19 +25,16 @@ std::vector<uint8_t> parse(int id_type, const std::string& text) {
     }
 }
 
-}  // namespace
-
-extern "C" {
-
-pykea_status pykea_identifier_parse(int id_type, const char* text, const uint8_t** data,
-                                    size_t* size) {
+// Runs a Kea text parser and hands its bytes out; Kea's refusal becomes PYKEA_INVALID_ARGUMENT.
+template <typename Parser>
+pykea_status handOutParsed(const char* text, const uint8_t** data, size_t* size, Parser&& parser) {
     return (guarded([&] {
         PYKEA_REQUIRE_ARG(text);
         PYKEA_REQUIRE_ARG(data);
         PYKEA_REQUIRE_ARG(size);
         std::vector<uint8_t> bytes;
         try {
-            bytes = parse(id_type, text);
+            bytes = parser(std::string(text));
         } catch (const isc::Exception& e) {
             fail(PYKEA_INVALID_ARGUMENT, e.what());
         }
@@ -45,23 +42,27 @@ pykea_status pykea_identifier_parse(int id_type, const char* text, const uint8_t
     }));
 }
 
+// As Kea reads a reservation's identifier: a 'quoted string', else hex.
+std::vector<uint8_t> parseHostIdentifier(const std::string& text) {
+    std::vector<uint8_t> bytes = isc::util::str::quotedStringToBinary(text);
+    if (bytes.empty()) {
+        isc::util::str::decodeFormattedHexString(text, bytes);
+    }
+    return (bytes);
+}
+
+}  // namespace
+
+extern "C" {
+
+pykea_status pykea_identifier_parse(int id_type, const char* text, const uint8_t** data,
+                                    size_t* size) {
+    return (handOutParsed(text, data, size,
+                          [id_type](const std::string& value) { return (parse(id_type, value)); }));
+}
+
 pykea_status pykea_host_identifier_parse(const char* text, const uint8_t** data, size_t* size) {
-    return (guarded([&] {
-        PYKEA_REQUIRE_ARG(text);
-        PYKEA_REQUIRE_ARG(data);
-        PYKEA_REQUIRE_ARG(size);
-        std::vector<uint8_t> bytes;
-        try {
-            // As Kea reads a reservation's identifier: a 'quoted string', else hex.
-            bytes = isc::util::str::quotedStringToBinary(text);
-            if (bytes.empty()) {
-                isc::util::str::decodeFormattedHexString(text, bytes);
-            }
-        } catch (const isc::Exception& e) {
-            fail(PYKEA_INVALID_ARGUMENT, e.what());
-        }
-        *data = threadBytes(std::move(bytes), size);
-    }));
+    return (handOutParsed(text, data, size, parseHostIdentifier));
 }
 
 }  // extern "C"

@@ -242,14 +242,20 @@ def reservation_add(arguments):
             raise Refused("Mandatory 'subnet-id' parameter missing. Prefixes are not attached "
                           "to subnets so no hint is available.")
         setattr(host, f"ipv{server.universe}_subnet_id", 0)
-    if not hosts.database_available() and target == HostsTarget.DATABASE:
-        raise Refused("Host database not available, cannot add host.")
-    server.validate(server.subnet_id_of(host), server.reserved_addresses(host))
-    kea_call(hosts.add, host, target)
+    store(server, hosts.add, host, target, "Host database not available, cannot add host.")
     text = "Host added."
     if global_assumed:
         text += " subnet-id not specified, assumed global (subnet-id 0)."
     return answer(SUCCESS, text)
+
+
+def store(server: Server, call, host, target, no_database: str) -> None:
+    """What reservation-add and reservation-update do once the host is parsed: hosts.add or
+    hosts.update after the database and subnet checks."""
+    if not hosts.database_available() and target == HostsTarget.DATABASE:
+        raise Refused(no_database)
+    server.validate(server.subnet_id_of(host), server.reserved_addresses(host))
+    kea_call(call, host, target)
 
 
 def kea_call(call, *arguments):
@@ -375,10 +381,7 @@ def reservation_update(arguments):
                       f"{kea_type(reservation)} instead")
     target = target_of(arguments, HostsTarget.DATABASE)
     host = parsed_reservation(server, reservation, subnet_required=True)
-    if not hosts.database_available() and target == HostsTarget.DATABASE:
-        raise Refused("host database not available, cannot update host")
-    server.validate(server.subnet_id_of(host), server.reserved_addresses(host))
-    kea_call(hosts.update, host, target)
+    store(server, hosts.update, host, target, "host database not available, cannot update host")
     return answer(SUCCESS, "Host updated.")
 
 
