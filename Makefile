@@ -8,6 +8,7 @@
 #                                 side by side
 #   make suite-test SUITE=trixie  the whole suite in one root (what each tox environment runs)
 #   make unit|integration|demo|bench [SUITE=sid]
+#   make deb SUITE=trixie         dist/python3-pykea_*.deb for that release's Kea (debian/)
 SUITE ?= sid
 # The Debian suites of the matrix: Kea 2.2.0, 2.6.3 and 3.0.4.
 SUITES = bookworm trixie sid
@@ -20,7 +21,7 @@ VENV = /opt/pykea-venv
 PYTEST = cd /tmp && $(VENV)/bin/python -m pytest -p no:cacheprovider --rootdir=/src -c /src/pyproject.toml
 PYTEST_ARGS ?=
 
-.PHONY: host-tools root roots install test matrix suite-test unit integration demo bench clean-roots
+.PHONY: host-tools root roots install test matrix suite-test unit integration demo bench deb clean-roots
 
 host-tools:
 	@command -v debootstrap >/dev/null && command -v ip >/dev/null && command -v unshare >/dev/null \
@@ -64,6 +65,10 @@ demo: root
 
 bench: root
 	$(INSIDE) '/src/tests/env/install && $(VENV)/bin/python /src/benchmarks/run.py'
+
+# The Debian package, built with dpkg-buildpackage in the root of SUITE (tests/env/deb).
+deb: root
+	$(KEAROOT) /src/tests/env/deb
 
 clean-roots:
 	rm -rf $${PYKEA_ROOTS:-/var/cache/pykea/roots}

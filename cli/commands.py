@@ -45,7 +45,7 @@ def info() -> None:
         ("libpython (default)", _build_info.LIBPYTHON),
         ("hooks directory", _build_info.HOOKS_DIR),
         ("hook library", _build_info.HOOK_LIBRARY
-         + ("" if os.path.exists(_build_info.HOOK_LIBRARY) else "  (missing: run pykea install-hook)")),
+         + ("" if os.path.exists(_build_info.HOOK_LIBRARY) else f"  (missing: {_restore_hook()})")),
         ("library loaded here", features.library_path()),
         ("allowed code directories", CodePolicy.for_process().describe()),
     ]
@@ -57,6 +57,12 @@ def info() -> None:
         mark = click.style("yes", fg="green") if feature.available else \
             click.style("no", fg="yellow") + f" ({feature.reason})"
         click.echo(f"  {feature.name:<{width - 2}}  {mark}")
+
+
+def _restore_hook() -> str:
+    from pykea import _build_info
+    package = getattr(_build_info, "PACKAGE", None)
+    return f"apt-get install --reinstall {package}" if package else "run pykea install-hook"
 
 
 @main.command("install-hook")
@@ -71,6 +77,10 @@ def install_hook() -> None:
 
     source = os.path.join(os.path.dirname(_build_info.__file__), "_lib", "libdhcp_pykea.so")
     target = _build_info.HOOK_LIBRARY
+    package = getattr(_build_info, "PACKAGE", None)     # set by debian/rules
+    if package:
+        fail(f"{target} belongs to the Debian package {package}, which keeps it up to date; "
+             f"to restore it: {_restore_hook()}")
     try:
         shutil.copy2(source, target + ".new")
         os.replace(target + ".new", target)
