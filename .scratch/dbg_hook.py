@@ -1,3 +1,0 @@
-import sys
-def pkt4_receive(handle):
-    handle["query4"]
