@@ -43,6 +43,7 @@ SEND_HOOK = os.path.join(HERE, "hooks", "send_hook.py")
 OPTION_HOOK = os.path.join(HERE, "hooks", "option_hook.py")
 LEASE_HOOK = os.path.join(HERE, "hooks", "lease_hook.py")
 COUNT_HOOK = os.path.join(HERE, "hooks", "count_hook.py")
+STEPS_HOOK = os.path.join(HERE, "hooks", "steps_hook.py")
 # pykea loads Python code only from allowed directories (docs/security.md): benchmarks/ here.
 os.environ.setdefault("PYKEA_ALLOWED_DIRS", HERE)
 CALL_LOOP = os.path.join(HERE, "native", "call_loop.cc")
@@ -530,6 +531,9 @@ class Setup:
         if self.library == "count":
             return [{"library": "libdhcp_pykea.so",
                      "parameters": {"module": COUNT_HOOK, "count-file": self.count_file}}]
+        if self.library == "steps":
+            return [{"library": "libdhcp_pykea.so",
+                     "parameters": {"module": STEPS_HOOK, "steps-file": self.count_file}}]
         return []
 
     @property
@@ -658,6 +662,13 @@ class Lab:
         with open(count_file) as f:
             counts = json.load(f)
         return {point: calls / result["exchanges"] for point, calls in counts.items()}
+
+    def steps_run(self, rate: int, period: int) -> Dict[str, Any]:
+        """hooks/steps_hook.py's medians during ``period`` s at ``rate`` DORA/s, threads off."""
+        steps_file = os.path.join(self.work, "steps.json")
+        self.load_run(Setup("steps", count_file=steps_file), rate, period)
+        with open(steps_file) as f:
+            return json.load(f)
 
     def perf_run(self, setup: Setup) -> Dict[str, Any]:
         period = max(4, self.options.perf_period)
@@ -939,6 +950,19 @@ def profile_tables(perf: Dict[str, Dict[str, Any]], medians: Dict[str, Optional[
            "libffi frame anywhere in the unwound chain (frame pointers: a lower bound)"])
 
 
+def steps_table(options, steps: Dict[str, Any]) -> None:
+    rows = [[name, first, again]
+            for name, first, again in zip(steps["steps"], steps["first"], steps["again"])]
+    rows.append(["= the steps of hook (ii)", sum(steps["first"][:-1]), sum(steps["again"][:-1])])
+    table(f"8. Where hook (ii)'s time goes inside kea-dhcp4: each step timed by the hook "
+          f"(hooks/steps_hook.py, perf_counter_ns), {options.rate} DORA/s, threads off, "
+          f"median ns over {steps['calls']} callouts",
+          ["step", "first in the callout", "again in the same callout"], rows,
+          ["first: the CPU's caches and TLBs hold Kea's work from the rest of the exchange; "
+           "again: the same steps right after, with Python's code and objects just touched",
+           "in-process and hot, the whole callout costs what table 1 shows"])
+
+
 def in_server(options, work: str, native: str) -> None:
     started_load = load_average()
     runs: Dict[Setup, Dict[int, Dict[str, Any]]] = {}
@@ -951,6 +975,7 @@ def in_server(options, work: str, native: str) -> None:
             callout_table(options, runs, per_exchange, started_load)
             throughput_table(options, measure_throughput(lab, options), started_load)
         if "profile" in options.only:
+            steps_table(options, lab.steps_run(options.rate, options.period))
             perf = {kind: lab.perf_run(setup) for kind, setup in PERF_SETUPS.items()}
             medians = {kind: statistics.median(r["us_per_exchange"] for r in runs[setup].values())
                        if setup in runs else None for kind, setup in PERF_SETUPS.items()}

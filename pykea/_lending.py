@@ -16,6 +16,8 @@ class Lendable:
     _free: Any       # the C call freeing an owned handle
     _copy: Any       # the C call making an owned handle to the same Kea object
     _out: str        # the name of the scratch out-parameter of the handle's type
+    _get_header: Any     # the C call reading the header fields
+    _header_type: str    # and the C type of what it fills
 
     @classmethod
     def _wrap(cls, pointer):
@@ -32,6 +34,13 @@ class Lendable:
         wrapped._ptr = pointer
         wrapped._hdr = header
         return wrapped
+
+    def _reread(self) -> None:
+        """After a write: a borrowed object reads its header fields into the frame again, so
+        that the wrapper stays fit to lend in later callouts."""
+        header = self._hdr
+        if header is not None:
+            check(self._get_header(self._ptr, ffi.cast(self._header_type, ffi.from_buffer(header))))
 
     def _own(self) -> None:
         """Turns a borrowed object into an owned one (it outlives its callout)."""

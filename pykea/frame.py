@@ -35,6 +35,11 @@ KINDS = {
     "lease6": (lib.PYKEA_FRAME_LEASE6, Lease6, False),
 }
 
+# The wrapper class by pykea_frame_kind value: the slot lends a spare wrapper of this class.
+CLASSES = [None] * (max(kind for kind, _, _ in KINDS.values()) + 1)
+for _kind, _wrapper, _ in KINDS.values():
+    CLASSES[_kind] = _wrapper
+
 logger = logging.getLogger("pykea")
 
 # The frame's uint32_t flags (wanted, present, null, lent, replaced) read as one array, like the
@@ -68,15 +73,19 @@ class Frame:
     frame's pykea_pkt and pykea_lease for argument i stay at one address, so the Pkt or Lease
     wrapping them is made once (``spare``) and lent again at each callout (``lent``, which the
     slot empties when the callout returns), unless a callout kept it: then it becomes owned and
-    a new one is made. The slot counts the references to find what was kept (pykea.h,
-    pykea_library_register_python_callout); these three lists are never rebound."""
+    a new one is made. The slot itself lends the spare wrappers of the arguments it read
+    before the call (those of ``classes[kind]``), so that a callout's first
+    ``handle["query4"]`` is a list lookup; it counts the references to find what was kept
+    (pykea.h, pykea_library_register_python_callout); these lists are never rebound."""
 
-    __slots__ = ("c", "flags", "lent", "spare", "handles", "pkt_headers", "lease_headers")
+    __slots__ = ("c", "flags", "lent", "spare", "handles", "classes", "pkt_headers",
+                 "lease_headers")
 
     def __init__(self, pointer) -> None:
         self.c = pointer
         self.lent: List[Any] = [None] * SIZE       # lent during this callout
         self.spare: List[Any] = [None] * SIZE      # made in an earlier callout, not kept
+        self.classes = CLASSES
         self.flags = _words(pointer, "wanted", "I", _FLAG_WORDS)
         self.pkt_headers = [_words(pointer.pkt_header[i], None, "q", _packet.HEADER_WORDS)
                             for i in range(SIZE)]
@@ -101,8 +110,6 @@ class Frame:
             else:
                 found = wrapper._borrow(c.lease[index], self.lease_headers[index])
             self.spare[index] = found
-        elif found._hdr is None:        # a write in an earlier callout dropped it
-            found._hdr = self.pkt_headers[index] if is_packet else self.lease_headers[index]
         self.lent[index] = found
         flags[_LENT] |= bit
         return found

@@ -21,6 +21,7 @@ HEADER_WORDS = ffi.offsetof("pykea_lease_header", "address") // _WORD
 _IPV4 = ffi.offsetof("pykea_lease_header", "ipv4") // _WORD
 _HTYPE = ffi.offsetof("pykea_lease_header", "htype") // _WORD
 _HWADDR_SIZE = ffi.offsetof("pykea_lease_header", "hwaddr_size") // _WORD
+_HWADDR_VALUE = ffi.offsetof("pykea_lease_header", "hwaddr_value") // _WORD
 _HWADDR = ffi.offsetof("pykea_lease_header", "hwaddr") // _WORD
 
 def _int_field(code: int, doc: str, convert=int, in_header: bool = True) -> property:
@@ -33,8 +34,8 @@ def _int_field(code: int, doc: str, convert=int, in_header: bool = True) -> prop
         return convert(out[0])
 
     def set(self, value) -> None:
-        self._hdr = None
         check(lib.pykea_lease_set_int(self._ptr, code, int(value)))
+        self._reread()
 
     return property(get, set, doc=doc)
 
@@ -53,6 +54,8 @@ class Lease(Lendable):
     _free = staticmethod(lib.pykea_lease_free)
     _copy = staticmethod(lib.pykea_lease_copy)
     _out = "lease"
+    _get_header = staticmethod(lib.pykea_lease_get_header)
+    _header_type = "pykea_lease_header *"
 
     @classmethod
     def _from_handle(cls, pointer) -> "Lease":
@@ -86,10 +89,10 @@ class Lease(Lendable):
 
     @address.setter
     def address(self, value) -> None:
-        self._hdr = None
         out = scratch.address
         _address.to_c(value, out)
         check(lib.pykea_lease_set_address(self._ptr, out))
+        self._reread()
 
     @property
     def hostname(self) -> str:
@@ -105,6 +108,9 @@ class Lease(Lendable):
         if header is not None:
             if header[_HTYPE] < 0:
                 return None
+            value = header[_HWADDR_VALUE]
+            if value >= 0:
+                return HWAddr(value.to_bytes(header[_HWADDR_SIZE], "big"), header[_HTYPE])
             return HWAddr(header[_HWADDR:HEADER_WORDS].tobytes()[:header[_HWADDR_SIZE]],
                           header[_HTYPE])
         s = scratch
@@ -116,7 +122,6 @@ class Lease(Lendable):
 
     @hwaddr.setter
     def hwaddr(self, value) -> None:
-        self._hdr = None
         if value is None:
             status = lib.pykea_lease_set_hwaddr(self._ptr, 1, ffi.NULL, 0)
         else:
@@ -125,6 +130,7 @@ class Lease(Lendable):
             status = lib.pykea_lease_set_hwaddr(self._ptr, value.htype, value.address,
                                                 len(value.address))
         check(status)
+        self._reread()
 
     @property
     def user_context(self) -> Optional[Any]:

@@ -9,6 +9,9 @@ from ._bindings import bytes_result, check, encode, ffi, lib, scratch, text_resu
 from .errors import InvalidArgumentError, NotFoundError
 from .optiondef import V4, V6, OptionDefinition, set_option_factory, top_space
 
+# DHCPv4's message type is option 53: adding or removing it changes a Pkt4's type.
+_MESSAGE_TYPE = 53
+
 Key = Union[int, str]
 
 
@@ -44,8 +47,10 @@ class Option:
     __slots__ = ("_handle", "_space", "_code", "_data", "_universe")
 
     def __init__(self, code: int, data: bytes = b"", universe: int = V4) -> None:
-        data = bytes(data)
-        _check_option(code, data, universe)
+        if type(data) is not bytes:
+            data = bytes(data)
+        if not (universe == V4 and 1 <= code <= 254 and len(data) <= 255):     # the common case
+            _check_option(code, data, universe)
         self._handle = None
         self._space = None
         self._code = code
@@ -357,17 +362,32 @@ class OptionMap:
 
     def add(self, option: Option) -> None:
         """Adds a copy of ``option``."""
+        if option._handle is None and self._calls is PACKET_OPTION_CALLS:  # the hot case, inline
+            owner = self._owner
+            data = option._data
+            check(lib.pykea_pkt_add_option_data(owner._ptr, option._universe, option._code, data,
+                                                len(data), 0))
+            if option._code == _MESSAGE_TYPE:
+                owner._reread()
+            return
         self._add(option, 0)
 
     def _add(self, option: Option, replace: int) -> None:
         owner = self._owner
         if self._calls is PACKET_OPTION_CALLS:
-            owner._hdr = None       # the message type is an option
             if option._handle is None:      # code and data only: one call
+                code = option._code
                 data = option._data
-                check(lib.pykea_pkt_add_option_data(owner._ptr, option._universe, option._code,
-                                                    data, len(data), replace))
-                return
+                check(lib.pykea_pkt_add_option_data(owner._ptr, option._universe, code, data,
+                                                    len(data), replace))
+            else:
+                code = option.code
+                if replace:
+                    self.discard(code)
+                check(self._calls.add(owner._ptr, option._ptr))
+            if code == _MESSAGE_TYPE:
+                owner._reread()
+            return
         if replace:
             self.discard(option.code)
         check(self._calls.add(owner._ptr, option._ptr))
@@ -378,10 +398,11 @@ class OptionMap:
 
     def discard(self, key: Key) -> bool:
         """Removes option ``key`` if present; True if it was."""
-        if self._calls is PACKET_OPTION_CALLS:
-            self._owner._hdr = None
         out = scratch.int
-        check(self._calls.delete(self._owner._ptr, self._code(key), out))
+        code = self._code(key)
+        check(self._calls.delete(self._owner._ptr, code, out))
+        if code == _MESSAGE_TYPE and self._calls is PACKET_OPTION_CALLS:
+            self._owner._reread()
         return bool(out[0])
 
     def replace(self, option: Option) -> None:

@@ -49,6 +49,7 @@ HEADER_WORDS = ffi.offsetof("pykea_pkt_header", "addrs") // _WORD
 _IPV4 = ffi.offsetof("pykea_pkt_header", "ipv4") // _WORD
 _HTYPE = ffi.offsetof("pykea_pkt_header", "htype") // _WORD
 _HWADDR_SIZE = ffi.offsetof("pykea_pkt_header", "hwaddr_size") // _WORD
+_HWADDR_VALUE = ffi.offsetof("pykea_pkt_header", "hwaddr_value") // _WORD
 _HWADDR = ffi.offsetof("pykea_pkt_header", "hwaddr") // _WORD
 _HWADDR_END = HEADER_WORDS
 _TYPE = lib.PYKEA_PKT_TYPE
@@ -63,8 +64,8 @@ def _int_field(code: int, doc: str, writable: bool = True) -> property:
         return out[0]
 
     def set(self, value) -> None:
-        self._hdr = None
         check(lib.pykea_pkt_set_int(self._ptr, code, int(value)))
+        self._reread()
 
     return property(get, set if writable else None, doc=doc)
 
@@ -79,10 +80,10 @@ def _address_field(code: int, doc: str) -> property:
         return _address.from_c(out)
 
     def set(self, value) -> None:
-        self._hdr = None
         out = scratch.address
         _address.to_c(value, out)
         check(lib.pykea_pkt_set_addr(self._ptr, code, out))
+        self._reread()
 
     return property(get, set, doc=doc)
 
@@ -94,6 +95,8 @@ class Pkt(Lendable):
     _free = staticmethod(lib.pykea_pkt_free)
     _copy = staticmethod(lib.pykea_pkt_copy)
     _out = "pkt"
+    _get_header = staticmethod(lib.pykea_pkt_get_header)
+    _header_type = "pykea_pkt_header *"
     _new: Any            # the C constructor and parser, and the message types, of the subclass
     _parse: Any
     _message_types: Dict[int, enum.IntEnum]
@@ -125,8 +128,8 @@ class Pkt(Lendable):
 
     @type.setter
     def type(self, value: int) -> None:
-        self._hdr = None
         check(lib.pykea_pkt_set_int(self._ptr, _TYPE, int(value)))
+        self._reread()
 
     @classmethod
     def _from_handle(cls, pointer) -> "Pkt":
@@ -200,8 +203,8 @@ class Pkt(Lendable):
 
     def unpack(self) -> None:
         """Parses the raw bytes received into fields and options."""
-        self._hdr = None
         check(lib.pykea_pkt_unpack(self._ptr))
+        self._reread()
 
     @property
     def wire(self) -> bytes:
@@ -263,6 +266,9 @@ class Pkt4(Pkt):
         """The client hardware address (chaddr with htype)."""
         header = self._hdr
         if header is not None and header[_HTYPE] >= 0:
+            value = header[_HWADDR_VALUE]
+            if value >= 0:
+                return HWAddr(value.to_bytes(header[_HWADDR_SIZE], "big"), header[_HTYPE])
             return HWAddr(header[_HWADDR:_HWADDR_END].tobytes()[:header[_HWADDR_SIZE]],
                           header[_HTYPE])
         s = scratch
@@ -273,8 +279,8 @@ class Pkt4(Pkt):
     def hwaddr(self, value) -> None:
         if isinstance(value, str):
             value = HWAddr.parse(value)
-        self._hdr = None
         check(lib.pykea_pkt4_set_hwaddr(self._ptr, value.htype, value.address, len(value.address)))
+        self._reread()
 
     @property
     def local_hwaddr(self) -> Optional[HWAddr]:

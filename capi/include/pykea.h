@@ -915,6 +915,7 @@ typedef struct {
                                     -1 for an IPv6 one (then read addrs) */
     int64_t htype;               /* DHCPv4 chaddr's hardware type; -1 without one */
     int64_t hwaddr_size;
+    int64_t hwaddr_value;        /* hwaddr as a big-endian integer, if at most 7 bytes; else -1 */
     uint8_t hwaddr[24];
     pykea_address addrs[14];
 } pykea_pkt_header;
@@ -924,6 +925,7 @@ typedef struct {
     int64_t ipv4;                /* the address as an integer; -1 for IPv6 (then read address) */
     int64_t htype;               /* -1 without a hardware address */
     int64_t hwaddr_size;
+    int64_t hwaddr_value;        /* as in pykea_pkt_header */
     uint8_t hwaddr[24];
     pykea_address address;
 } pykea_lease_header;
@@ -954,8 +956,9 @@ typedef struct {
 /* Registers a Python callout at `hook`: Python objects given by address (CPython's id(); the
  * caller keeps access and finish alive until pykea_callout_slot_free, function until
  * pykea_callout_slot_retire). At each call the slot sets the
- * `_hook` attribute of the frame object's handles[0] to `access` and calls
- * function(handles[0]). It then calls finish(frame object, result, exception, kept) only if
+ * `_hook` attribute of the frame object's handles[0] to `access`, lends (lent[i] = spare[i],
+ * frame.lent bit i) each argument i it read before the call whose spare[i] is an object of
+ * classes[kind of i], and calls function(handles[0]). It then calls finish(frame object, result, exception, kept) only if
  * the function raised (exception: the exception, its traceback set; result None), returned
  * something other than None, or kept an object past the call: kept has bit i set when the
  * object lent for argument i (frame object's lent[i], set to None by the slot) is still
@@ -981,7 +984,8 @@ pykea_status pykea_callout_slot_free(int slot);
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_callout_slot_retire(int slot);
 /* Called once per thread and nesting depth: the frame object, made from the frame's address
- * (a Python object with the list attributes handles, lent and spare, each kept as it is). */
+ * (a Python object with the list attributes handles, lent, spare and classes, each kept as it
+ * is; classes: the wrapper class by pykea_frame_kind). */
 typedef uintptr_t (*pykea_frame_object_fn)(pykea_frame *frame);
 // PYKEA_OK
 pykea_status pykea_set_frame_object_maker(pykea_frame_object_fn maker);

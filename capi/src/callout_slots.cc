@@ -29,6 +29,7 @@ struct Slot {
     std::atomic<bool> retired{false};
     EmbeddedPython::Callout python;
     std::vector<FrameArgument> arguments;
+    std::array<int, PYKEA_FRAME_ARGUMENTS> kinds{};    // arguments' kinds, by index
     // Bit i: the function read argument i in an earlier call, so the callout reads it first.
     std::atomic<uint32_t> wanted{0};
 };
@@ -171,7 +172,9 @@ int runSlot(int index, CalloutHandle& handle) noexcept {
             if (slot.retired.load()) {
                 error = "a Python callout was called after its module was unloaded";
             } else if (frame.objects.frame) {
-                python->runCallout(slot.python, frame.objects, frame.c.lent, error);
+                python->runCallout(slot.python, frame.objects,
+                                   frame.c.present & ~frame.c.null, slot.kinds.data(),
+                                   frame.c.lent, error);
             }
         }
         --thread.depth;
@@ -205,6 +208,7 @@ const std::array<isc::hooks::CalloutPtr, CalloutSlots::COUNT> callouts =
 
 std::vector<FrameArgument> parseArguments(const std::string& text) {
     std::vector<FrameArgument> arguments;
+    std::array<int, PYKEA_FRAME_ARGUMENTS> kinds{};    // arguments' kinds, by index
     std::istringstream stream(text);
     std::string item;
     while (std::getline(stream, item, ',')) {
@@ -231,6 +235,10 @@ int CalloutSlots::take(const EmbeddedPython::Callout& python, const std::string&
     for (int i = 0; i < COUNT; ++i) {
         if (!slots[i].used) {
             slots[i].python = python;
+            slots[i].kinds.fill(0);
+            for (size_t a = 0; a < parsed.size(); ++a) {
+                slots[i].kinds[a] = parsed[a].kind;
+            }
             slots[i].arguments = std::move(parsed);
             slots[i].wanted.store(0);
             slots[i].retired.store(false);

@@ -15,6 +15,7 @@ namespace {
 
 template <typename Header>
 void fillHardwareAddress(const HWAddrPtr& hwaddr, Header& header) {
+    header.hwaddr_value = -1;
     if (!hwaddr) {
         header.htype = -1;
         header.hwaddr_size = 0;
@@ -24,6 +25,14 @@ void fillHardwareAddress(const HWAddrPtr& hwaddr, Header& header) {
     size_t size = std::min(hwaddr->hwaddr_.size(), sizeof(header.hwaddr));
     std::memcpy(header.hwaddr, hwaddr->hwaddr_.data(), size);
     header.hwaddr_size = static_cast<int64_t>(size);
+    // Python makes the address's bytes from one integer (int.to_bytes), the common case.
+    if (size <= 7) {
+        int64_t value = 0;
+        for (size_t i = 0; i < size; ++i) {
+            value = (value << 8) | hwaddr->hwaddr_[i];
+        }
+        header.hwaddr_value = value;
+    }
 }
 
 // An IPv4 address goes to `ipv4` only: Python reads `out` (IPv6) only when `ipv4` is -1.

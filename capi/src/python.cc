@@ -207,6 +207,11 @@ ssize_t referenceCount(PyObject* object) {
     return (*reinterpret_cast<const ssize_t*>(object));
 }
 
+// What a GIL build of CPython keeps as an object's second word.
+PyObject* typeOf(PyObject* object) {
+    return (reinterpret_cast<PyObject* const*>(object)[1]);
+}
+
 // Each lent object is referenced by the frame object's lent and spare lists.
 const ssize_t LENT_REFERENCES = 2;
 // The handle by handles[0] and by the slot during the call.
@@ -218,7 +223,9 @@ EmbeddedPython::FrameObjects EmbeddedPython::frameObjects(uintptr_t frame) const
     PyObject* object = reinterpret_cast<PyObject*>(frame);
     FrameObjects found;
     found.frame = frame;
-    for (auto field : {std::make_pair("handles", &found.handles), std::make_pair("lent", &found.lent)}) {
+    for (auto field : {std::make_pair("handles", &found.handles), std::make_pair("lent", &found.lent),
+                       std::make_pair("spare", &found.spare),
+                       std::make_pair("classes", &found.classes)}) {
         PyObject* list = api_.PyObject_GetAttrString(object, field.first);
         if (!list) {
             fail(PYKEA_ERROR, "the callout frame object has no list '" + std::string(field.first) +
@@ -229,8 +236,35 @@ EmbeddedPython::FrameObjects EmbeddedPython::frameObjects(uintptr_t frame) const
     return (found);
 }
 
+void EmbeddedPython::lendSpares(const FrameObjects& frame, uint32_t lendable, const int* kinds,
+                                uint32_t& lent) const {
+    PyObject* spare = reinterpret_cast<PyObject*>(frame.spare);
+    PyObject* lent_list = reinterpret_cast<PyObject*>(frame.lent);
+    PyObject* classes = reinterpret_cast<PyObject*>(frame.classes);
+    for (int index = 0; lendable >> index; ++index) {
+        if (!(lendable & (1u << index))) {
+            continue;
+        }
+        PyObject* wrapper = api_.PyList_GetItem(spare, index);
+        PyObject* wanted_class = wrapper ? api_.PyList_GetItem(classes, kinds[index]) : nullptr;
+        if (!wanted_class) {
+            api_.PyErr_Clear();     // an index out of range: the argument is simply not lent
+            continue;
+        }
+        if (wrapper != api_.none && typeOf(wrapper) == wanted_class) {
+            api_.Py_IncRef(wrapper);
+            api_.PyList_SetItem(lent_list, index, wrapper);     // takes the reference, drops None
+            lent |= 1u << index;
+        }
+    }
+}
+
 void EmbeddedPython::runCallout(const Callout& callout, const FrameObjects& frame,
-                                const uint32_t& lent, std::string& error) const {
+                                uint32_t lendable, const int* kinds, uint32_t& lent,
+                                std::string& error) const {
+    if (lendable) {
+        lendSpares(frame, lendable, kinds, lent);
+    }
     PyObject* handle = api_.PyList_GetItem(reinterpret_cast<PyObject*>(frame.handles), 0);
     if (!handle || api_.PyObject_SetAttr(handle, api_.hook_attribute,
                                          reinterpret_cast<PyObject*>(callout.access)) < 0) {

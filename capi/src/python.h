@@ -54,16 +54,23 @@ public:
         uintptr_t frame = 0;
         uintptr_t handles = 0;
         uintptr_t lent = 0;
+        uintptr_t spare = 0;
+        uintptr_t classes = 0;      // the wrapper class by pykea_frame_kind
     };
     // Reads them from `frame`, the frame object; throws ApiError if it lacks them. The GIL
     // must be held.
     FrameObjects frameObjects(uintptr_t frame) const;
+    void lendSpares(const FrameObjects& frame, uint32_t lendable, const int* kinds,
+                    uint32_t& lent) const;
 
-    // One call of `callout` with the frame's handle, as pykea.h describes; `lent` is the
-    // frame's mask of lent arguments, which the call sets. Sets `error` if Python failed where pykea could not
-    // report it (finish itself raised). The GIL must be held.
-    void runCallout(const Callout& callout, const FrameObjects& frame,
-                    const uint32_t& lent, std::string& error) const;
+    // One call of `callout` with the frame's handle, as pykea.h describes. First lends the
+    // frame's spare wrapper of each argument in `lendable` whose class is the one for its kind
+    // (`kinds`, by argument index), so that the callout's first read of it is a list lookup;
+    // `lent` is the frame's mask of lent arguments, which this and the call set. Sets `error`
+    // if Python failed where pykea could not report it (finish itself raised). The GIL must be
+    // held.
+    void runCallout(const Callout& callout, const FrameObjects& frame, uint32_t lendable,
+                    const int* kinds, uint32_t& lent, std::string& error) const;
 
     // "3.14"
     std::string version() const;

@@ -9,6 +9,8 @@ WPAD = Option(252, b"http://wpad.example/wpad.dat")     # added to every respons
 
 
 def pkt4_receive(handle):
+    frame = handle._frame       # lent before the first read: the native slot lent it
+    prelent = frame is not None and frame.lent[0] is not None
     query = handle["query4"]
     seen.append(("receive", query.transid, str(query.hwaddr)))
     if query.transid == 0x1:
@@ -18,6 +20,8 @@ def pkt4_receive(handle):
     if query.transid == 0x3:
         query.transid = 0x33                # a write: later reads see it
         seen.append(("after write", query.transid, handle["query4"] is query))
+    if 0x60 <= query.transid < 0x70:
+        seen.append(("wrapper", id(query), prelent))
     if query.transid == 0x4:
         query.options.replace(Option(53, bytes([MessageType.REQUEST])))
         seen.append(("type after option 53", query.type))

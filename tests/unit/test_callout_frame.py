@@ -63,6 +63,27 @@ def test_a_write_is_read_back_in_the_same_callout(kea, hook):
     assert handle.get("pkt4_receive", "query4").transid == 0x33
 
 
+def test_the_slot_lends_the_same_wrapper_to_later_callouts_after_a_write(kea, hook):
+    receive(kea, 0x60)
+    receive(kea, 0x3)                   # writes the transid: the header is read again
+    receive(kea, 0x61, "02:00:00:00:00:61")
+    receive(kea, 0x62, "02:00:00:00:00:62")
+    wrappers = [entry[1:] for entry in hook.seen if entry[0] == "wrapper"]
+    assert len(wrappers) == 3 and len({wrapper for wrapper, _ in wrappers}) == 1
+    # read in the first call, so the slot lends it before the function runs from then on
+    assert [prelent for _, prelent in wrappers] == [False, True, True]
+    received = [entry[1:] for entry in hook.seen if entry[0] == "receive"]
+    assert received == [(0x60, "02:00:00:00:00:01"), (0x3, "02:00:00:00:00:01"),
+                        (0x61, "02:00:00:00:00:61"), (0x62, "02:00:00:00:00:62")]
+
+
+def test_a_hardware_address_longer_than_seven_bytes_is_read_whole(kea, hook):
+    long_mac = ":".join(f"{byte:02x}" for byte in range(1, 17))
+    receive(kea, 0x8, "02:00:00:00:00:08")
+    receive(kea, 0x9, long_mac)
+    assert [entry[2] for entry in hook.seen] == ["02:00:00:00:00:08", long_mac]
+
+
 def test_adding_option_53_changes_the_type_read_afterwards(kea, hook):
     receive(kea, 0x4)
     assert ("type after option 53", MessageType.REQUEST) in hook.seen
