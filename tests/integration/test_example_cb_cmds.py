@@ -13,7 +13,7 @@ from pykea import features
 from pykea.tools import lab
 
 from postgres import PostgresCluster
-from testsupport import example
+from testsupport import client as client6, example
 
 pytestmark = pytest.mark.skipif(
     not features.feature("config-backend").available,
@@ -37,12 +37,21 @@ def backend_library():
     return "libdhcp_pgsql.so"
 
 
+def with_backend(config, family, database):
+    config[family]["hooks-libraries"].insert(0, {"library": backend_library()})
+    config[family]["server-tag"] = "server1"
+    config[family]["config-control"] = {"config-databases": [database]}
+    return config
+
+
 def dhcp4(network, database):
     config = lab.dhcp4_config(network, {"module": example("cb-cmds/hook.py")}, subnet4=[])
-    config["Dhcp4"]["hooks-libraries"].insert(0, {"library": backend_library()})
-    config["Dhcp4"]["server-tag"] = "server1"
-    config["Dhcp4"]["config-control"] = {"config-databases": [database]}
-    return config
+    return with_backend(config, "Dhcp4", database)
+
+
+def dhcp6(network, database):
+    config = lab.dhcp6_config(network, {"module": example("cb-cmds/hook.py")}, subnet6=[])
+    return with_backend(config, "Dhcp6", database)
 
 
 class Checks:
@@ -67,11 +76,11 @@ class Checks:
         self.count += 1
 
 
-def served(kea):
+def served(kea, family="Dhcp4"):
     """What Kea serves after fetching from the backend: its running configuration."""
     pulled = kea.command("config-backend-pull")
     assert pulled["result"] == 0, pulled
-    return kea.command("config-get")["arguments"]["Dhcp4"]
+    return kea.command("config-get")["arguments"][family]
 
 
 def store_everything(check):
@@ -200,3 +209,53 @@ def test_cb_cmds_stores_what_kea_then_serves(network):
             delete_everything(check)
     print(f"cb-cmds: {check.count} checks matched Kea's configuration backend")
     assert check.count >= 35, check.count
+
+
+MAC6 = "02:00:00:00:01:07"
+SUBNET6 = {"id": 7, "subnet": "2001:db8:1::/64", "shared-network-name": None,
+           "pools": [{"pool": "2001:db8:1::700 - 2001:db8:1::7ff"}]}
+LAB6 = {"name": "lab6", "test": f"option[1].hex == 0x00030001{MAC6.replace(':', '')}",
+        "option-data": [{"name": "domain-search", "data": "lab.example.org",
+                         "always-send": True}]}
+# domain-search's wire form: the labels of lab.example.org.
+LAB_SEARCH = (b"\x03lab\x07example\x03org\x00").hex()
+
+
+def test_cb_cmds_v6_forms_are_served_by_kea_dhcp6(network):
+    with PostgresCluster() as postgres:
+        database = postgres.create_database("kea_cb6", "cb6_user", "kea-secret")
+        config = dhcp6(network, database)
+        with lab.KeaServer(network, config, name="cb-cmds6") as kea:
+            check = Checks(kea)
+            all_servers = {"server-tags": ["all"]}
+            check.command("remote-subnet6-set", dict(all_servers, subnets=[
+                dict(SUBNET6, interface=network.server_iface)]))
+            check.command("remote-option6-global-set", dict(all_servers, options=[
+                {"name": "dns-servers", "data": "2001:db8::53", "always-send": True}]))
+            check.command("remote-class6-set", dict(all_servers, **{"client-classes": [LAB6]}))
+            check.command("remote-global-parameter6-set",
+                          dict(all_servers, parameters={"preferred-lifetime": 2500}))
+            check.command("remote-subnet6-set", dict(all_servers, subnets=[
+                {"id": 8, "subnet": "192.0.2.0/24", "shared-network-name": None}]), result=1)
+            check.count += 1
+            listed = check.command("remote-subnet6-list", all_servers)
+            check.that([s["id"] for s in listed["subnets"]] == [7], listed)
+
+            served6 = served(kea, "Dhcp6")
+            subnet, = served6["subnet6"]
+            check.that(subnet["id"] == 7 and subnet["pools"][0]["pool"].startswith("2001:db8:1::700"),
+                       subnet)
+            check.that(served6["preferred-lifetime"] == 2500, served6["preferred-lifetime"])
+            check.that("lab6" in {c["name"] for c in served6.get("client-classes", [])}, served6)
+            exchange, = client6(network, "sarr", "--mac", MAC6)
+            reply = exchange["reply"]
+            check.that(reply["leases"] and reply["leases"][0].startswith("2001:db8:1::7"), reply)
+            check.that(reply["options"].get("23") == bytes.fromhex(
+                "20010db8000000000000000000000053").hex(), reply["options"])
+            check.that(reply["options"].get("24") == LAB_SEARCH, reply["options"])
+
+            check.that(check.command("remote-subnet6-del-by-prefix", {"subnets": [
+                {"subnet": "2001:db8:1::/64"}]})["count"] == 1, "subnet6 deleted")
+            check.that(not served(kea, "Dhcp6").get("subnet6"), "subnet6 still served")
+    print(f"cb-cmds v6: {check.count} checks matched Kea's configuration backend")
+    assert check.count >= 10, check.count
