@@ -197,6 +197,19 @@ def delete_everything(check):
     check.that(check.command("remote-server4-get-all", {}, result=3)["count"] == 0, "servers")
 
 
+def another_kea_serves_it(check, network, database):
+    """A kea-dhcp4 without pykea, reading the database at start-up, serves the same."""
+    config = dhcp4(network, database)
+    config["Dhcp4"]["hooks-libraries"] = [{"library": backend_library()}]
+    with lab.KeaServer(network, config, name="cb-cmds-plain") as plain:
+        served = plain.command("config-get")["arguments"]["Dhcp4"]
+        check.that([s["id"] for n in served["shared-networks"] for s in n["subnet4"]] == [5], served)
+        check.that(served["valid-lifetime"] == 1234, served["valid-lifetime"])
+        exchange, = lab.run_client(network, "dora", "--mac", MAC)
+        check.that(exchange["ack"] and exchange["ack"]["options"].get("domain") == "lab.example.org",
+                   exchange)
+
+
 def test_cb_cmds_stores_what_kea_then_serves(network):
     with PostgresCluster() as postgres:
         database = postgres.create_database("kea_cb", "cb_user", "kea-secret")
@@ -206,6 +219,9 @@ def test_cb_cmds_stores_what_kea_then_serves(network):
             read_back(check)
             refusals(check)
             kea_serves_it(check, network)
+        another_kea_serves_it(check, network, database)
+        with lab.KeaServer(network, dhcp4(network, database), name="cb-cmds") as kea:
+            check.kea = kea
             delete_everything(check)
     print(f"cb-cmds: {check.count} checks matched Kea's configuration backend")
     assert check.count >= 35, check.count
