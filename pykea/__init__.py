@@ -16,7 +16,7 @@ A hook module is a plain Python module. Functions named after Kea hook points
 
 from .errors import (CalloutError, DetachedError, InvalidArgumentError, KeaError, NotFoundError,
                      PykeaError, UnsupportedError, UntrustedCodeError, WrongTypeError)
-from . import config, features
+from . import cb, config, features
 from .config import SharedNetwork, Subnet, Subnet4, Subnet6
 from .features import kea_hooks_version, kea_version
 from .enums import HostsTarget, IdentifierType, NextStep, RelaySearch
@@ -47,6 +47,6 @@ __all__ = [
     "OptionDefinition", "OptionMap", "Pkt", "Pkt4", "Pkt6", "RelayLevel", "RelaySearch",
     "PykeaError", "SharedNetwork", "Subnet", "Subnet4", "Subnet6", "UnsupportedError",
     "UntrustedCodeError",
-    "WrongTypeError", "config", "features",
+    "WrongTypeError", "cb", "config", "features",
     "kea_hooks_version", "kea_version",
 ]

@@ -10,7 +10,7 @@ import enum
 
 from ._bindings import lib
 
-__all__ = ["IdentifierType", "LeaseState", "LeaseType", "NextStep", "ParkedState", "RelaySearch",
+__all__ = ["CbKind", "CbServers", "IdentifierType", "LeaseState", "LeaseType", "NextStep", "ParkedState", "RelaySearch",
            "ReservationType"]
 
 
@@ -84,3 +84,24 @@ class ParkedState(enum.IntEnum):
     UNPARKED = lib.PYKEA_PARKED_UNPARKED
     DROPPED = lib.PYKEA_PARKED_DROPPED
     RELEASED = lib.PYKEA_PARKED_RELEASED    # dropped by pykea when the hook library unloaded
+
+
+class CbKind(enum.IntEnum):
+    """The kinds of object a configuration backend holds (pykea.cb)."""
+
+    SERVER = lib.PYKEA_CB_SERVER
+    SUBNET = lib.PYKEA_CB_SUBNET
+    SHARED_NETWORK = lib.PYKEA_CB_SHARED_NETWORK
+    OPTION_DEF = lib.PYKEA_CB_OPTION_DEF
+    OPTION = lib.PYKEA_CB_OPTION              # a global option
+    CLIENT_CLASS = lib.PYKEA_CB_CLIENT_CLASS
+    GLOBAL_PARAMETER = lib.PYKEA_CB_GLOBAL_PARAMETER
+
+
+class CbServers(enum.IntEnum):
+    """How a configuration backend call selects servers (Kea's ServerSelector types)."""
+
+    ANY = lib.PYKEA_CB_SERVERS_ANY
+    ALL = lib.PYKEA_CB_SERVERS_ALL
+    UNASSIGNED = lib.PYKEA_CB_SERVERS_UNASSIGNED
+    TAGS = lib.PYKEA_CB_SERVERS_TAGS          # one server tag or several

@@ -875,6 +875,68 @@ pykea_status pykea_handle_get_host(pykea_callout_handle *handle, const char *nam
 pykea_status pykea_handle_get_audit_entries(pykea_callout_handle *handle, const char *name,
                                             const char **json);
 
+/* ---- configuration backend: Kea's ConfigBackendDHCPv4Mgr/DHCPv6Mgr pools ------------------ */
+/* The backends are those of the server's config-control (a backend hook library, such as
+   libdhcp_pgsql_cb.so or Kea 3.0's libdhcp_pgsql.so, registers its type). `remote` is the JSON of
+   a backend selector map ({"type": "postgresql"}; NULL or "": every backend), `servers` a
+   pykea_cb_servers with '\n'-joined `tags` for PYKEA_CB_SERVERS_TAGS (servers are read and
+   written without a selector). An object is named by kind: a server by its tag (name), a subnet
+   by its prefix (name) or, with name NULL, its id (code), an option definition or a global
+   option by its space (name) and code, a shared network, client class or global parameter by
+   its name. pykea_cb_object_parse reads one written in Kea's configuration syntax with Kea's
+   parsers (Subnet4ConfigParser, SharedNetwork4Parser, OptionDefParser, OptionDataParser,
+   ClientClassDefParser; a subnet may name its "shared-network-name", a global parameter is a
+   map of one entry, a server {"server-tag", "description"}); a parser's refusal answers
+   PYKEA_INVALID_ARGUMENT with Kea's reason. A get that finds nothing answers PYKEA_NOT_FOUND.
+   With Kea 2.2 (no dhcpsrv/cfg_globals.h) every call answers PYKEA_UNSUPPORTED. */
+typedef struct pykea_cb_object pykea_cb_object;             /* owned: pykea_cb_object_free */
+typedef struct pykea_cb_list pykea_cb_list;                 /* owned: pykea_cb_list_free */
+typedef enum {
+    PYKEA_CB_SERVER = 0, PYKEA_CB_SUBNET = 1, PYKEA_CB_SHARED_NETWORK = 2,
+    PYKEA_CB_OPTION_DEF = 3, PYKEA_CB_OPTION = 4, PYKEA_CB_CLIENT_CLASS = 5,
+    PYKEA_CB_GLOBAL_PARAMETER = 6
+} pykea_cb_kind;
+typedef enum {
+    PYKEA_CB_SERVERS_ANY = 0, PYKEA_CB_SERVERS_ALL = 1, PYKEA_CB_SERVERS_UNASSIGNED = 2,
+    PYKEA_CB_SERVERS_TAGS = 3
+} pykea_cb_servers;
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_cb_object_parse(int universe, int kind, const char *json, pykea_cb_object **object);
+// PYKEA_OK
+pykea_status pykea_cb_object_free(pykea_cb_object *object);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
+pykea_status pykea_cb_object_kind(pykea_cb_object *object, int *universe, int *kind);
+/* Kea's printed form (toElement; a subnet with its "shared-network-name", string or null). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
+pykea_status pykea_cb_object_json(pykea_cb_object *object, const char **json);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
+pykea_status pykea_cb_object_server_tags(pykea_cb_object *object, const char **tags); /* '\n'-joined */
+// PYKEA_OK
+pykea_status pykea_cb_list_free(pykea_cb_list *list);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
+pykea_status pykea_cb_list_size(pykea_cb_list *list, size_t *size);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
+pykea_status pykea_cb_list_get(pykea_cb_list *list, size_t index, pykea_cb_object **object);
+// PYKEA_OK, PYKEA_NOT_FOUND, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_cb_get(int universe, const char *remote, int servers, const char *tags, int kind,
+                          const char *name, uint32_t code, pykea_cb_object **object);
+/* Every object of a kind; subnets of one shared network with shared_network (else NULL). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_cb_get_all(int universe, const char *remote, int servers, const char *tags,
+                              int kind, const char *shared_network, pykea_cb_list **list);
+/* createUpdate: follow_class_name places a client class after that one (NULL or "": at the
+   end for a new class, where it was for an existing one). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
+pykea_status pykea_cb_set(int universe, const char *remote, int servers, const char *tags,
+                          pykea_cb_object *object, const char *follow_class_name);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_cb_delete(int universe, const char *remote, int servers, const char *tags,
+                             int kind, const char *name, uint32_t code, uint64_t *deleted);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_cb_delete_network_subnets(int universe, const char *remote, int servers,
+                                             const char *tags, const char *shared_network,
+                                             uint64_t *deleted);
+
 /* ---- testing: Kea's real hooks framework driven in-process, without a server -------------- */
 /* Starts Kea's logging (root logger logger_root at a pykea_log_severity and debug level, to
    Kea's default output) and registers the '\n'-joined hook points, as a server does at start-up. */
