@@ -70,7 +70,7 @@ def test_callouts_get_kea_python_handles(loaded, hooks):
     handle.call("pkt4_send")
     assert loaded.calls[-1] == ("pkt4_send", "02:00:00:00:00:07")    # context kept per request
     assert response.type is MessageType.ACK
-    assert str(response.yiaddr) == "192.0.2.77"
+    assert str(response.yiaddr) == "192.0.2.157"
     assert response.options[51].data == (7200).to_bytes(4, "big")
     assert response.options[15].data == b"example.org"
 
@@ -84,7 +84,7 @@ def test_set_status_and_lease_address(loaded, hooks):
     handle.set("lease4_select", "lease4", lease)
     handle.set("lease4_select", "query4", query())
     assert handle.call("lease4_select") is NextStep.SKIP
-    assert str(handle.get("lease4_select", "lease4").address) == "192.0.2.88"
+    assert str(handle.get("lease4_select", "lease4").address) == "192.0.2.157"
 
 
 def test_a_raising_callout_is_logged_and_kea_goes_on(loaded, hooks, capfd):

@@ -26,11 +26,15 @@ def pkt4_receive(handle):
     return 0
 
 
+def address_for(hwaddr):
+    return '192.0.2.%d' % (150 + int(hwaddr[-2:], 16))   # in the lab's pool
+
+
 def pkt4_send(handle):
     response = handle.getArgument('response4')
     if response.getType() == DHCPNAK:
         response.setType(DHCPACK)
-    response.setYiaddr('192.0.2.77')
+    response.setYiaddr(address_for(handle.getContext('hwaddr')))
     for option in options:
         response.delOption(option.getType())
         response.addOption(option)
@@ -40,8 +44,10 @@ def pkt4_send(handle):
 
 def lease4_select(handle):
     lease = handle.getArgument('lease4')
-    lease.addr = '192.0.2.88'
-    handle.setStatus(NEXT_STEP_SKIP)
+    query = handle.getArgument('query4')
+    lease.addr = address_for(query.getHWAddr())
+    if query.getType() == DHCPREQUEST:      # as facebook-trick: Kea stores nothing
+        handle.setStatus(NEXT_STEP_SKIP)
     return 0
 
 

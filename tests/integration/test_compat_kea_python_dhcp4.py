@@ -13,9 +13,10 @@ def test_kea_python_hook_serves_doras_and_answers_its_command(network, start_kea
     kea = start_kea({"module": hook("kea_python/compat_hook.py"), "compat": "kea_python"},
                     multi_threading=multi_threading)
     exchanges = lab.run_client(network, "dora", "--count", "3")
-    for exchange in exchanges:
-        assert exchange["offer"]["yiaddr"] == "192.0.2.77", exchange
-        assert exchange["ack"]["yiaddr"] == "192.0.2.77", exchange
+    assert len(exchanges) == 3
+    for number, exchange in enumerate(exchanges, start=1):     # MACs 02:00:00:00:00:01...
+        assert exchange["offer"]["yiaddr"] == f"192.0.2.{150 + number}", exchange
+        assert exchange["ack"]["yiaddr"] == f"192.0.2.{150 + number}", exchange
         options = exchange["ack"]["options"]
         assert options["lease_time"] == 7200 and options["domain"] in ("example.org", b"example.org")
     answer = kea.command("compat-echo", {"n": 3})
