@@ -561,7 +561,7 @@ class Lease4:
         self._pykea.client_id = None if value is None else _client_id(value)
 
     def setContext(self, context):
-        self._pykea.user_context = _check_element(context)
+        _kea_errors(setattr)(self._pykea, "user_context", _check_element(context))
         return self
 
     def getContext(self):
