@@ -57,12 +57,14 @@ def refused(file: str, line: Optional[int], message: str) -> Problem:
 
 def inspect_module(target: str, python_path: Optional[List[str]] = None,
                    virtualenv: Optional[str] = None, policy: Optional[CodePolicy] = None,
-                   execute: bool = True, python: str = sys.executable) -> Dict[str, Any]:
+                   execute: bool = True, python: str = sys.executable,
+                   compat: Optional[str] = None) -> Dict[str, Any]:
     """Describes ``target``'s functions from a child process (cli/probe.py): imported there
     when ``execute`` and the policy allows all the code, else read with ast; never raises for
     what the module does (a hang or a crash comes back as an error entry)."""
     policy = policy or code_policy()
     settings = {"python_path": python_path or [], "virtualenv": virtualenv, "execute": execute,
+                "compat": compat,
                 "policy": {"allowed": list(policy.allowed), "uids": sorted(policy.trusted_uids),
                            "gids": sorted(policy.trusted_gids)}}
     try:
@@ -83,7 +85,8 @@ def inspect_module(target: str, python_path: Optional[List[str]] = None,
 def check_module(target: str, server: int, version: int,
                  python_path: Optional[List[str]] = None, *, virtualenv: Optional[str] = None,
                  policy: Optional[CodePolicy] = None, execute: bool = True,
-                 where: Optional[Tuple[str, Optional[int]]] = None) -> List[Problem]:
+                 where: Optional[Tuple[str, Optional[int]]] = None,
+                 compat: Optional[str] = None) -> List[Problem]:
     """The problems of a hook module for kea-dhcp<server> at KEA_HOOKS_VERSION ``version``.
 
     ``execute``: import it (its top-level code runs, in a child process) rather than only read
@@ -95,7 +98,7 @@ def check_module(target: str, server: int, version: int,
         if not os.path.isfile(target):
             return [Problem(target, None, "no such file", "give the path of the hook module")]
         target = os.path.abspath(target)    # the child runs in /
-    found = inspect_module(target, python_path, virtualenv, policy, execute)
+    found = inspect_module(target, python_path, virtualenv, policy, execute, compat=compat)
     problems = []
     if found.get("error") == "untrusted":
         file, line = where or (target, None)
@@ -107,8 +110,11 @@ def check_module(target: str, server: int, version: int,
         fixes = {"syntax": "correct the syntax", "import": "make the module import without error",
                  "timeout": "do not block at import time; do slow work in load()",
                  "crash": "find what crashes Python when the module is imported"}
+        fix = fixes[found["error"]]
+        if "No module named 'kea'" in found["message"] and compat is None:
+            fix = 'for a kea_python hook, add "compat": "kea_python" to its parameters'
         return problems + [Problem(found.get("file") or target, found.get("line"), found["message"],
-                                   fixes[found["error"]])]
+                                   fix)]
     path = found.get("file") or target
     points = hook_table.hook_points(server, version)
     other = hook_table.hook_points(10 - server, version)
@@ -171,6 +177,10 @@ def check_parameters(config: KeaConfig, parameters: Dict[str, Any]) -> List[Prob
         problem("module", f'"module" {module} is a relative path, which Kea takes from its '
                 "working directory (/ as a service), not from the configuration file's",
                 f'give its absolute path ("{os.path.abspath(module)}" from here)')
+    compat = parameters.get("compat")
+    if compat is not None and compat not in ("kea_python",):
+        problem("compat", f'"compat" is {json.dumps(compat)}: the only layer is "kea_python"',
+                'write "kea_python" for a kea_python hook, or remove it for pykea\'s own API')
     on_error = parameters.get("on-error", "drop")
     if on_error not in ("drop", "continue"):
         problem("on-error", f'"on-error" is {json.dumps(on_error)}', 'use "drop" or "continue"')

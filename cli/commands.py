@@ -163,7 +163,8 @@ def validate(config: str, with_kea: bool, no_import: bool, output_format: str) -
             problems += checks.check_module(
                 module, server, version, checks.python_path_of(parameters),
                 virtualenv=virtualenv if isinstance(virtualenv, str) else None, policy=policy,
-                execute=not (no_import or refused), where=parsed.where('"module"'))
+                execute=not (no_import or refused), where=parsed.where('"module"'),
+                compat=parameters.get("compat") if isinstance(parameters.get("compat"), str) else None)
     if with_kea:
         problems += checks.run_kea_test(config, server)
     checked = "read, not imported" if no_import else "imported"

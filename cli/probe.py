@@ -232,6 +232,14 @@ def probe(target: str, settings: Dict[str, Any]) -> Dict[str, Any]:
             search += sys.path
         if file_target:
             path: Optional[str] = policy.check_module_file(os.path.abspath(target))
+            if execute and settings.get("compat") == "kea_python":
+                # As pykea.runtime with "compat": the module's directory on sys.path, and 'kea'.
+                directory = policy.check_code_directory(
+                    "the module's directory (which \"compat\" puts on sys.path)", os.path.dirname(path))
+                if directory not in sys.path:
+                    sys.path.insert(0, directory)
+                from pykea.compat import layer
+                layer("kea_python").install()
         else:
             policy.check_module_name(target, search)
             path = find_source(target, search)

@@ -34,6 +34,7 @@ from . import log as _log
 from . import frame as _frame
 from . import parking as _parking
 from . import trust as _trust
+from . import compat as _compat
 from ._bindings import check, encode, ffi, lib, scratch
 from .errors import CalloutError, InvalidArgumentError
 from .features import kea_hooks_version
@@ -42,7 +43,7 @@ from .handle import CalloutHandle, HookAccess, LibraryHandle, NextStep
 logger = logging.getLogger("pykea")
 
 ON_ERROR_CHOICES = ("drop", "continue")
-OWN_PARAMETERS = ("module", "libpython", "virtualenv", "python-path", "on-error")
+OWN_PARAMETERS = ("module", "libpython", "virtualenv", "python-path", "on-error", "compat")
 
 
 class Settings:
@@ -54,7 +55,10 @@ class Settings:
             raise InvalidArgumentError(
                 "hook parameter 'module' is missing: set it to a Python file (/etc/kea/hook.py) "
                 "or an importable module name (mypackage.hook)")
-        self.on_error = _string(parameters, "on-error", "drop")
+        # "compat": another project's API as a module of its own name (pykea.compat). Under
+        # kea_python's, a callout that raises is logged and Kea goes on, as kea_python did.
+        self.compat = _compat.check_choice(parameters)
+        self.on_error = _string(parameters, "on-error", "continue" if self.compat else "drop")
         if self.on_error not in ON_ERROR_CHOICES:
             raise InvalidArgumentError(
                 f"hook parameter 'on-error' is {self.on_error!r}: use \"drop\" or \"continue\"")
@@ -251,6 +255,7 @@ class LoadedHook:
         self.points = _hooks.hook_points(server, version)
         self.module: Any = None
         self.module_name: Optional[str] = None
+        self.compat = _compat.layer(settings.compat)
         self.added_paths: List[str] = []
         self.callbacks: Dict[Tuple[str, Any], Any] = {}
         # Callouts registered twice: Kea calls both, so the first registration is kept too.
@@ -270,7 +275,8 @@ class LoadedHook:
             raise InvalidArgumentError(f"async def {getattr(function, '__qualname__', function)} "
                                        f"needs a hook point that honours PARK: {_parking.not_parkable(point, self.version)}")
         access = HookAccess(point)
-        call, finish = make_callout(function, access, self.settings.on_error == "drop")
+        target = self.compat.callout(function) if self.compat else function
+        call, finish = make_callout(target, access, self.settings.on_error == "drop")
         slot = scratch.int
         status = lib.pykea_library_register_python_callout(
             library, encode(hook), id(call), id(access), id(finish),
@@ -306,8 +312,12 @@ class LoadedHook:
             _add_virtualenv(code.site_packages)
         for path in reversed(code.python_path):
             self._add_path(path)
+        if self.compat:
+            self.compat.install()
         self.module = self._import(code)
         handle = LibraryHandle(library_pointer, self)
+        if self.compat:
+            handle = self.compat.library_handle(handle)
         user_load = getattr(self.module, "load", None)
         if callable(user_load):
             result = user_load(handle)
@@ -383,6 +393,8 @@ class LoadedHook:
                 result = 1
         if self.module_name:
             sys.modules.pop(self.module_name, None)
+        if self.compat:
+            self.compat.uninstall()
         for path in self.added_paths:
             if path in sys.path:
                 sys.path.remove(path)
@@ -453,11 +465,19 @@ def check_settings(settings: Settings, policy: "_trust.CodePolicy") -> CheckedCo
     site_packages = (policy.check_virtualenv(settings.virtualenv, _python_version())
                      if settings.virtualenv else None)
     target = settings.module
+    if settings.compat and os.sep in target and not target.endswith(".py"):
+        target += ".py"     # kea_python takes the file's name without .py too
     if target.endswith(".py") or os.sep in target:
         path = os.path.abspath(target)
         if not os.path.isfile(path):
             raise InvalidArgumentError(f"hook parameter 'module': no file {path}")
-        return CheckedCode(python_path, site_packages, policy.check_module_file(path))
+        module_file = policy.check_module_file(path)
+        if settings.compat:
+            # kea_python puts the module's directory on sys.path (for its sibling modules).
+            python_path = [policy.check_code_directory(
+                "the module's directory (which \"compat\" puts on sys.path)",
+                os.path.dirname(module_file))] + python_path
+        return CheckedCode(python_path, site_packages, module_file)
     # Where the import will look once load() has added them: python-path in front, the
     # virtualenv's site-packages after the interpreter's own path (site.addsitedir appends).
     search = python_path + sys.path + ([site_packages] if site_packages else [])

@@ -201,3 +201,17 @@ def test_info_shows_the_allowed_code_directories(tmp_path):
     line, = [line for line in out.splitlines() if line.startswith("allowed code directories")]
     expected = [os.path.realpath(d) for d in (*default_allowed_dirs(), str(allowed))]
     assert line.split()[-1].split(":") == expected
+
+
+def test_validate_imports_a_kea_python_hook_with_compat_and_names_the_fix_without(tmp_path, hook):
+    module = hook("kea_python/compat_hook.py")
+    config = write_config(tmp_path / "kea.conf", {"module": module, "compat": "kea_python"})
+    done = pykea("validate", config)
+    assert done.returncode == 0, done.stdout + done.stderr
+    config = write_config(tmp_path / "plain.conf", {"module": module})
+    done = pykea("validate", config, check=1)
+    assert "No module named 'kea'" in done.stdout
+    assert 'add "compat": "kea_python"' in done.stdout, done.stdout
+    config = write_config(tmp_path / "typo.conf", {"module": module, "compat": "kea-python"})
+    done = pykea("validate", config, check=1)
+    assert 'the only layer is "kea_python"' in done.stdout, done.stdout
