@@ -122,8 +122,8 @@ class Pair:
         hook's rule (its offset in the pool of the answer); returns the answering host."""
         assert exchange["ack"] and not exchange.get("error"), exchange
         host = self.answering_host(exchange)
-        assert exchange["offer"]["options"].get("wpad") == f"pykea-ha {NAMES[host]}", exchange
-        assert exchange["ack"]["options"].get("wpad") == f"pykea-ha {NAMES[host]}", exchange
+        assert exchange["offer"]["options"].get("252") == f"pykea-ha {NAMES[host]}", exchange
+        assert exchange["ack"]["options"].get("252") == f"pykea-ha {NAMES[host]}", exchange
         assert exchange["ack"]["yiaddr"] == self.hook_address(exchange), exchange
         assert exchange["offer"]["yiaddr"] == exchange["ack"]["yiaddr"], exchange
         return host
@@ -147,10 +147,21 @@ def both_reach_their_state(pair):
     state = pair.mode
     for server in pair.servers:
         wait_for_state(server, state)
-    status = pair.servers[0].command("status-get")["arguments"]["high-availability"][0]
-    assert status["ha-mode"] == pair.mode, status
-    assert status["ha-servers"]["local"]["state"] == state, status
-    assert status["ha-servers"]["remote"]["last-state"] == state, status
+    # What each server last heard of its partner comes with the next heartbeat.
+    for host, server in enumerate(pair.servers):
+        status = wait_until(lambda: ha_status(server, state), f"{server.name} to see its partner "
+                            f"in {state}", timeout=STATE_TIMEOUT)
+        assert status["ha-mode"] == pair.mode, status
+        assert status["ha-servers"]["local"]["server-name"] == NAMES[host], status
+        scopes = status["ha-servers"]["local"]["scopes"]
+        serving = [NAMES[host]] if pair.mode == "load-balancing" else ["server1"] * (host == 0)
+        assert scopes == serving, status
+
+
+def ha_status(server, state):
+    """status-get's HA part, once the server has heard its partner is in ``state``."""
+    status = server.command("status-get")["arguments"]["high-availability"][0]
+    return status if status["ha-servers"]["remote"].get("last-state") == state else None
 
 
 def clients_are_served(pair):
