@@ -49,14 +49,23 @@ def pool_entry(first, last, ha_class=None):
     return entry
 
 
+def pool_ranges(mode):
+    """The subnet's pools, first and last address: in load-balancing split between the
+    servers, as HA's load balancing requires."""
+    return POOLS if mode == "load-balancing" else [(POOLS[0][0], POOLS[1][1])]
+
+
 def pools(mode):
-    if mode == "load-balancing":   # split between the servers, as HA's load balancing requires
+    if mode == "load-balancing":
         return [pool_entry(*POOLS[0], "HA_server1"), pool_entry(*POOLS[1], "HA_server2")]
-    return [pool_entry(POOLS[0][0], POOLS[1][1])]
+    return [pool_entry(*pool_ranges(mode)[0])]
+
+
+ROLES = {"load-balancing": ["primary", "secondary"], "hot-standby": ["primary", "standby"]}
 
 
 def ha_config(mode, host):
-    roles = ["primary", "secondary" if mode == "load-balancing" else "standby"]
+    roles = ROLES[mode]
     return {"high-availability": [dict(HA_TIMERS, **{
         "this-server-name": NAMES[host], "mode": mode,
         "multi-threading": {"enable-multi-threading": True, "http-dedicated-listener": True,
@@ -73,7 +82,8 @@ def server_config(network, mode, host):
         library("libdhcp_lease_cmds.so"),
         dict(library("libdhcp_ha.so"), parameters=ha_config(mode, host)),
         dict(library("libdhcp_pykea.so"),
-             parameters={"module": hook("ha_hook.py"), "server-name": NAMES[host]}),
+             parameters={"module": hook("ha_hook.py"), "server-name": NAMES[host],
+                         "pools": [list(pool) for pool in pool_ranges(mode)]}),
     ]
     return config
 
@@ -130,8 +140,8 @@ class Pair:
 
     def hook_address(self, exchange):
         address = ipaddress.IPv4Address(exchange["ack"]["yiaddr"])
-        ranges = [(ipaddress.IPv4Address(a), ipaddress.IPv4Address(b)) for a, b in
-                  (POOLS if self.mode == "load-balancing" else [(POOLS[0][0], POOLS[1][1])])]
+        ranges = [(ipaddress.IPv4Address(a), ipaddress.IPv4Address(b))
+                  for a, b in pool_ranges(self.mode)]
         inside = [(first, last) for first, last in ranges if first <= address <= last]
         assert inside, f"{address} is in no pool of the {self.mode} configuration: {exchange}"
         first, last = inside[0]
@@ -152,7 +162,7 @@ def both_reach_their_state(pair):
         status = wait_until(lambda: ha_status(server, state), f"{server.name} to see its partner "
                             f"in {state}", timeout=STATE_TIMEOUT)
         assert status["ha-mode"] == pair.mode, status
-        assert status["ha-servers"]["local"]["server-name"] == NAMES[host], status
+        assert status["ha-servers"]["local"]["role"] == ROLES[pair.mode][host], status
         scopes = status["ha-servers"]["local"]["scopes"]
         serving = [NAMES[host]] if pair.mode == "load-balancing" else ["server1"] * (host == 0)
         assert scopes == serving, status
