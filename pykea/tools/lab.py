@@ -36,34 +36,54 @@ def _run(*command: str) -> None:
         raise RuntimeError(f"{' '.join(command)}: {done.stderr.strip()}")
 
 
-class Network:
-    """Two namespaces, ``server`` and ``client``, and a veth pair between them."""
+def server_address(host: int = 0) -> str:
+    """The address of the lab's server namespace number ``host`` (0: SERVER_ADDRESS)."""
+    first = SERVER_ADDRESS.rsplit(".", 1)
+    return f"{first[0]}.{int(first[1]) + host}"
 
-    def __init__(self, tag: Optional[str] = None) -> None:
+
+class Network:
+    """Two namespaces, ``server`` and ``client``, and a veth pair between them. With
+    ``servers=N`` there are N server namespaces (``servers[i]``, ``server_ifaces[i]``, address
+    ``server_address(i)``; the first is ``server``), each joined by its veth pair to a bridge in
+    the client namespace, which is then ``client_iface``: one link on which every server sees
+    the client's broadcasts and the servers reach each other (a Kea HA pair)."""
+
+    def __init__(self, tag: Optional[str] = None, servers: int = 1) -> None:
         tag = tag or uuid.uuid4().hex[:6]
-        self.server = f"pykea-s-{tag}"
+        self.servers = [f"pykea-s-{tag}"] + [f"pykea-s{i}-{tag}" for i in range(1, servers)]
+        self.server_ifaces = [f"pks{tag}"] + [f"pks{tag}{i}" for i in range(1, servers)]
+        self.server = self.servers[0]
         self.client = f"pykea-c-{tag}"
-        self.server_iface = f"pks{tag}"
+        self.server_iface = self.server_ifaces[0]
         self.client_iface = f"pkc{tag}"
+        # The client's end of each server's veth pair, when they are joined by a bridge.
+        self.bridge_ports = [f"pkb{tag}{i}" for i in range(servers)] if servers > 1 else []
         self.up = False
 
     def create(self) -> "Network":
         if os.geteuid() != 0:
             raise PermissionError("network namespaces need root")
-        _run("ip", "netns", "add", self.server)
-        _run("ip", "netns", "add", self.client)
         self.up = True
-        for namespace in (self.server, self.client):
+        for namespace in (*self.servers, self.client):
+            _run("ip", "netns", "add", namespace)
             # No duplicate address detection: link-local addresses are usable at once (DHCPv6).
             for key in ("default", "all"):
                 _run("ip", "netns", "exec", namespace, "sysctl", "-qw",
                      f"net.ipv6.conf.{key}.accept_dad=0")
-        _run("ip", "link", "add", self.server_iface, "netns", self.server, "type", "veth",
-             "peer", "name", self.client_iface, "netns", self.client)
-        for namespace, iface in ((self.server, self.server_iface), (self.client, self.client_iface)):
-            _run("ip", "-n", namespace, "link", "set", iface, "up")
             _run("ip", "-n", namespace, "link", "set", "lo", "up")
-        _run("ip", "-n", self.server, "addr", "add", f"{SERVER_ADDRESS}/24", "dev", self.server_iface)
+        if self.bridge_ports:
+            _run("ip", "-n", self.client, "link", "add", "name", self.client_iface, "type", "bridge")
+        peers = self.bridge_ports or [self.client_iface]
+        for host, (namespace, iface) in enumerate(zip(self.servers, self.server_ifaces)):
+            _run("ip", "link", "add", iface, "netns", namespace, "type", "veth",
+                 "peer", "name", peers[host], "netns", self.client)
+            _run("ip", "-n", namespace, "link", "set", iface, "up")
+            _run("ip", "-n", namespace, "addr", "add", f"{server_address(host)}/24", "dev", iface)
+        for port in self.bridge_ports:
+            _run("ip", "-n", self.client, "link", "set", port, "master", self.client_iface)
+            _run("ip", "-n", self.client, "link", "set", port, "up")
+        _run("ip", "-n", self.client, "link", "set", self.client_iface, "up")
         try:
             self._wait_for_link_local()
         except BaseException:
@@ -98,9 +118,13 @@ class Network:
 
     def destroy(self) -> None:
         if self.up:
-            for namespace in (self.server, self.client):
+            for namespace in (*self.servers, self.client):
                 subprocess.run(["ip", "netns", "del", namespace], capture_output=True)
             self.up = False
+
+    def in_server(self, host: int, *command: str) -> List[str]:
+        """``command`` run in server namespace number ``host``."""
+        return ["ip", "netns", "exec", self.servers[host], *command]
 
     def in_client(self, *command: str) -> List[str]:
         return ["ip", "netns", "exec", self.client, *command]
@@ -114,18 +138,18 @@ class Network:
 
 def dhcp4_config(network: Network, hook_parameters: Optional[Dict[str, Any]] = None,
                  socket_name: Optional[str] = None, multi_threading: bool = True,
-                 extra_libraries: Optional[List[Dict[str, Any]]] = None,
+                 extra_libraries: Optional[List[Dict[str, Any]]] = None, host: int = 0,
                  **overrides: Any) -> Dict[str, Any]:
-    """A kea-dhcp4 configuration serving 192.0.2.0/24 on the lab's server interface, with
-    pykea's hook library when ``hook_parameters`` are given."""
+    """A kea-dhcp4 configuration serving 192.0.2.0/24 on the lab's server interface (of server
+    namespace number ``host``), with pykea's hook library when ``hook_parameters`` are given."""
     libraries = []
     if hook_parameters is not None:
         libraries.append({"library": "libdhcp_pykea.so", "parameters": hook_parameters})
     libraries.extend(extra_libraries or [])
     config: Dict[str, Any] = {
-        "interfaces-config": {"interfaces": [network.server_iface], "dhcp-socket-type": "raw"},
+        "interfaces-config": {"interfaces": [network.server_ifaces[host]], "dhcp-socket-type": "raw"},
         "control-socket": {"socket-type": "unix",
-                           "socket-name": socket_name or f"{network.server}.sock"},
+                           "socket-name": socket_name or f"{network.servers[host]}.sock"},
         "lease-database": {"type": "memfile", "persist": False},
         "valid-lifetime": 3600,
         "renew-timer": 900,
@@ -181,11 +205,13 @@ def read_log(path: str) -> str:
 
 
 class KeaServer:
-    """kea-dhcp4 or kea-dhcp6 (by the configuration) in the lab's server namespace, with its
-    log in a file."""
+    """kea-dhcp4 or kea-dhcp6 (by the configuration) in the lab's server namespace (number
+    ``host`` of a network with several), with its log in a file."""
 
-    def __init__(self, network: Network, config: Dict[str, Any], name: str = "pykea-lab") -> None:
+    def __init__(self, network: Network, config: Dict[str, Any], name: str = "pykea-lab",
+                 host: int = 0) -> None:
         self.network = network
+        self.namespace = network.servers[host]
         self.config = config
         self.name = name
         # Kea 2.6.3+ refuses a socket directory more open than 0750.
@@ -214,7 +240,7 @@ class KeaServer:
         log = open(self.log_path, "w")
         environment = dict(os.environ, KEA_LOCKFILE_DIR="none")
         self.process = subprocess.Popen(
-            ["ip", "netns", "exec", self.network.server, f"kea-dhcp{self.server}", "-c", self.config_path],
+            ["ip", "netns", "exec", self.namespace, f"kea-dhcp{self.server}", "-c", self.config_path],
             stdout=log, stderr=subprocess.STDOUT, env=environment)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
