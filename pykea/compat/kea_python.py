@@ -17,6 +17,7 @@ from .. import config as _config
 from .. import hosts as _hosts
 from .. import leasemgr as _leasemgr
 from ..enums import IdentifierType as _IdentifierType
+from ..errors import UnsupportedError as _UnsupportedError
 from ..enums import NextStep as _NextStep
 from ..errors import NotFoundError as _NotFoundError
 from ..errors import PykeaError as _PykeaError
@@ -579,7 +580,11 @@ class LeaseMgr:
     __slots__ = ()
 
     def __init__(self) -> None:
-        if not _leasemgr.available():
+        try:
+            available = _leasemgr.available()
+        except _UnsupportedError as error:      # this Kea build has no lease database for pykea
+            raise TypeError(f"no current lease manager is available ({error})") from None
+        if not available:
             raise TypeError("no current lease manager is available")
 
     @_kea_errors
