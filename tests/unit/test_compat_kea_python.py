@@ -185,9 +185,13 @@ def test_lease4_attributes_and_element():
     assert x.hostname is None
 
 
-def test_lease_manager(hooks):
+def test_lease_manager_without_a_database_is_kea_pythons_type_error(hooks):
     with pytest.raises(TypeError, match="no current lease manager is available"):
         kea.LeaseMgr()
+
+
+@pytest.mark.requires_kea(feature="lease-database")
+def test_lease_manager(hooks):
     leasemgr.open_for_testing("type=memfile persist=false universe=4")
     try:
         lease = kea.Lease4()
