@@ -1,4 +1,5 @@
-"""The pykea command: validate, check, run, hooks, new, client, info, install-hook.
+"""The pykea command: validate, check, run, hooks, new, client, info, install-hook,
+uninstall-hook.
 
 Shell completion (click): add to ~/.bashrc
     eval "$(_PYKEA_COMPLETE=bash_source pykea)"

@@ -312,6 +312,15 @@ def library_kea_version(path: str) -> Optional[str]:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
+def hook_library_fix() -> str:
+    """How to put this pykea's hook library where Kea loads it."""
+    from pykea import _build_info
+    package = getattr(_build_info, "PACKAGE", None)
+    if package:
+        return f"apt-get install --reinstall {package}"
+    return f"as root: {sys.executable} -m pykea.cli install-hook"
+
+
 def check_library(config: KeaConfig, entry: Dict[str, Any], version: int) -> List[Problem]:
     server = config.server
     kea = installed_kea(server)
@@ -333,7 +342,7 @@ def check_library(config: KeaConfig, entry: Dict[str, Any], version: int) -> Lis
                                 f'write "library": "{path}"'))
     if not os.path.exists(path):
         problems.append(Problem(file, line, f"{path} does not exist",
-                                "install pykea (pip install .) or run pykea install-hook as root"))
+                                hook_library_fix()))
         return problems
     built_for = library_kea_version(path)
     if built_for != kea["version"]:

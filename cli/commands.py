@@ -21,9 +21,10 @@ from pykea.errors import UntrustedCodeError
 from . import checks, keaconfig, templates
 from .probe import is_file_target
 from .base import built_hooks_version, fail, kea_hooks_version_of, main, report
+from .hookfile import HookFile, HookFileError
 
 
-# ---- info, install-hook ----------------------------------------------------------------------
+# ---- info, install-hook, uninstall-hook ------------------------------------------------------
 
 @main.command()
 def info() -> None:
@@ -44,8 +45,7 @@ def info() -> None:
         ("Python", f"{platform.python_version()} ({sys.executable})"),
         ("libpython (default)", _build_info.LIBPYTHON),
         ("hooks directory", _build_info.HOOKS_DIR),
-        ("hook library", _build_info.HOOK_LIBRARY
-         + ("" if os.path.exists(_build_info.HOOK_LIBRARY) else f"  (missing: {_restore_hook()})")),
+        ("hook library", _build_info.HOOK_LIBRARY + _hook_state()),
         ("library loaded here", features.library_path()),
         ("allowed code directories", CodePolicy.for_process().describe()),
     ]
@@ -65,28 +65,44 @@ def _restore_hook() -> str:
     return f"apt-get install --reinstall {package}" if package else "run pykea install-hook"
 
 
+def _hook_state() -> str:
+    state = HookFile.for_this_pykea().state()
+    return "" if state == "installed" else f"  ({state}: {_restore_hook()})"
+
+
 @main.command("install-hook")
 def install_hook() -> None:
     """Copy the hook library into Kea's hooks directory (Kea 2.6.3+ loads it only from there).
 
+    pip leaves the library in the package (pykea/_lib); this places it where Kea loads it and
+    records what it placed in /var/lib/pykea/hook-libraries.json, so that
+    pykea uninstall-hook can remove it again. Run it again after upgrading pykea.
+
     \b
     Example:
-      sudo pykea install-hook
+      sudo /opt/pykea/bin/pykea install-hook
     """
-    from pykea import _build_info
-
-    source = os.path.join(os.path.dirname(_build_info.__file__), "_lib", "libdhcp_pykea.so")
-    target = _build_info.HOOK_LIBRARY
-    package = getattr(_build_info, "PACKAGE", None)     # set by debian/rules
-    if package:
-        fail(f"{target} belongs to the Debian package {package}, which keeps it up to date; "
-             f"to restore it: {_restore_hook()}")
     try:
-        shutil.copy2(source, target + ".new")
-        os.replace(target + ".new", target)
-    except OSError as error:
-        fail(f"cannot write {target}: {error.strerror}; run as root")
-    click.echo(f"installed {target}")
+        click.echo(HookFile.for_this_pykea().install())
+    except HookFileError as error:
+        fail(str(error))
+
+
+@main.command("uninstall-hook")
+@click.option("--force", is_flag=True, help="remove the library even if it changed since")
+def uninstall_hook(force: bool) -> None:
+    """Remove the hook library pykea install-hook placed in Kea's hooks directory.
+
+    Run it before pip uninstall: pip does not know the copy in Kea's hooks directory.
+
+    \b
+    Example:
+      sudo /opt/pykea/bin/pykea uninstall-hook && /opt/pykea/bin/pip uninstall pykea-hooks
+    """
+    try:
+        click.echo(HookFile.for_this_pykea().uninstall(force=force))
+    except HookFileError as error:
+        fail(str(error))
 
 
 # ---- validate, check -------------------------------------------------------------------------
