@@ -25,6 +25,15 @@ CLIENT_CLASS              its name
 GLOBAL_PARAMETER          its name
 ========================  ==========================================
 
+Options of a subnet, shared network, pool or prefix delegation pool are written with
+:meth:`ConfigBackend.set_option` and removed with :meth:`ConfigBackend.delete_option` under a
+:class:`Scope` (the backend returns them as part of that subnet or network)::
+
+    option = cb.parse(4, cb.Kind.OPTION, {"name": "domain-name-servers", "data": "192.0.2.53"})
+    backend.set_option(option, cb.Scope.SUBNET, 5)
+    backend.set_option(option, cb.Scope.POOL, "192.0.2.10 - 192.0.2.99")
+    backend.delete_option(cb.Scope.SHARED_NETWORK, "floor-1", 6, "dhcp4")
+
 ``servers`` selects as Kea's ServerSelector does: :attr:`Servers.ANY`, :attr:`Servers.ALL`,
 :attr:`Servers.UNASSIGNED` or ``Servers.tags("server1", ...)``; servers themselves are read and
 written without one. With Kea 2.2 every call raises UnsupportedError (``pykea.features``:
@@ -37,10 +46,10 @@ import json
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from ._bindings import check, encode, ffi, lib, scratch, text_result
-from .enums import CbKind as Kind, CbServers
+from .enums import CbKind as Kind, CbOptionScope as Scope, CbServers
 from .errors import NotFoundError
 
-__all__ = ["ConfigBackend", "Kind", "Object", "Servers", "parse"]
+__all__ = ["ConfigBackend", "Kind", "Object", "Scope", "Servers", "parse"]
 
 Key = Union[str, int, Tuple[int, str]]
 
@@ -193,4 +202,24 @@ class ConfigBackend:
         selection, tags = servers._c()
         check(lib.pykea_cb_delete_network_subnets(self.universe, self._remote, selection, tags,
                                                   encode(shared_network), scratch.u64))
+        return scratch.u64[0]
+
+    def set_option(self, option: Object, scope: Scope, where: Union[int, str],
+                   servers: Servers = Servers.ANY) -> None:
+        """Creates or updates an option of one subnet (``where``: its id), shared network (its
+        name), pool ("first - last" or "prefix/length") or DHCPv6 prefix delegation pool
+        ("prefix/length"): Kea's createUpdateOption4/6 for that scope. The subnet, network or
+        pool must be in the backend already."""
+        selection, tags = servers._c()
+        check(lib.pykea_cb_set_scoped_option(self.universe, self._remote, selection, tags,
+                                             int(scope), encode(str(where)), option._ptr))
+
+    def delete_option(self, scope: Scope, where: Union[int, str], code: int, space: str,
+                      servers: Servers = Servers.ANY) -> int:
+        """Deletes option ``code`` of ``space`` from one subnet, shared network, pool or prefix
+        delegation pool (named as in :meth:`set_option`); how many the backend deleted."""
+        selection, tags = servers._c()
+        check(lib.pykea_cb_delete_scoped_option(self.universe, self._remote, selection, tags,
+                                                int(scope), encode(str(where)), int(code),
+                                                encode(space), scratch.u64))
         return scratch.u64[0]

@@ -105,3 +105,12 @@ class CbServers(enum.IntEnum):
     ALL = lib.PYKEA_CB_SERVERS_ALL
     UNASSIGNED = lib.PYKEA_CB_SERVERS_UNASSIGNED
     TAGS = lib.PYKEA_CB_SERVERS_TAGS          # one server tag or several
+
+
+class CbOptionScope(enum.IntEnum):
+    """Where a configuration backend keeps an option other than a global one (pykea.cb)."""
+
+    SUBNET = lib.PYKEA_CB_SCOPE_SUBNET                  # named by the subnet's id
+    SHARED_NETWORK = lib.PYKEA_CB_SCOPE_SHARED_NETWORK  # by the network's name
+    POOL = lib.PYKEA_CB_SCOPE_POOL                      # by "first - last" or "prefix/length"
+    PD_POOL = lib.PYKEA_CB_SCOPE_PD_POOL                # DHCPv6: by "prefix/length"

@@ -936,6 +936,25 @@ pykea_status pykea_cb_delete(int universe, const char *remote, int servers, cons
 pykea_status pykea_cb_delete_network_subnets(int universe, const char *remote, int servers,
                                              const char *tags, const char *shared_network,
                                              uint64_t *deleted);
+/* The options of one subnet, shared network, address pool or DHCPv6 prefix delegation pool
+   (Kea's createUpdateOption4/6 and deleteOption4/6 for that scope), named by `scope_name`: a
+   subnet by its id in decimal, a shared network by its name, a pool by "first - last" or
+   "prefix/length" (as Kea's "pool"), a prefix delegation pool by "prefix/length". A
+   scope_name that is not of its scope's form answers PYKEA_INVALID_ARGUMENT; a scope the
+   backend does not hold is the backend's refusal (PYKEA_ERROR). */
+typedef enum {
+    PYKEA_CB_SCOPE_SUBNET = 0, PYKEA_CB_SCOPE_SHARED_NETWORK = 1, PYKEA_CB_SCOPE_POOL = 2,
+    PYKEA_CB_SCOPE_PD_POOL = 3
+} pykea_cb_option_scope;
+/* `option` is a PYKEA_CB_OPTION object (pykea_cb_object_parse). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
+pykea_status pykea_cb_set_scoped_option(int universe, const char *remote, int servers,
+                                        const char *tags, int scope, const char *scope_name,
+                                        pykea_cb_object *option);
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_cb_delete_scoped_option(int universe, const char *remote, int servers,
+                                           const char *tags, int scope, const char *scope_name,
+                                           uint32_t code, const char *space, uint64_t *deleted);
 
 /* ---- testing: Kea's real hooks framework driven in-process, without a server -------------- */
 /* Starts Kea's logging (root logger logger_root at a pykea_log_severity and debug level, to

@@ -29,6 +29,9 @@ using namespace pykea;
 #include <dhcpsrv/parsers/simple_parser4.h>
 #include <dhcpsrv/parsers/simple_parser6.h>
 
+#include <asiolink/addr_utilities.h>
+#include <asiolink/io_address.h>
+
 #include <set>
 #include <sstream>
 
@@ -349,6 +352,122 @@ void store(F, const BackendSelector& b, const ServerSelector& s, const CbItem& i
     case PYKEA_CB_OPTION: F::setOption(b, s, item.option); break;
     case PYKEA_CB_CLIENT_CLASS: F::setClientClass(b, s, item.client_class, follow); break;
     default: F::setParameter(b, s, item.parameter); break;
+    }
+}
+
+// Where a scoped option lives: a subnet (by id), a shared network (by name), an address pool
+// ("first - last" or "prefix/length", as Kea's "pool") or a DHCPv6 prefix delegation pool.
+struct OptionScope {
+    int scope = PYKEA_CB_SCOPE_SUBNET;
+    std::string name;
+    SubnetID id = 0;
+    isc::asiolink::IOAddress first{"0.0.0.0"};
+    isc::asiolink::IOAddress last{"0.0.0.0"};
+    uint8_t length = 0;
+};
+
+std::string trimmed(const std::string& text) {
+    const auto start = text.find_first_not_of(" \t");
+    const auto end = text.find_last_not_of(" \t");
+    return (start == std::string::npos ? std::string() : text.substr(start, end - start + 1));
+}
+
+std::pair<isc::asiolink::IOAddress, uint8_t> prefixOf(const std::string& text) {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) {
+        isc_throw(isc::BadValue, "'" << text << "' is not a prefix/length");
+    }
+    const int length = std::stoi(text.substr(slash + 1));
+    isc::asiolink::IOAddress prefix(trimmed(text.substr(0, slash)));
+    if (length < 0 || length > (prefix.isV4() ? 32 : 128)) {
+        isc_throw(isc::BadValue, "'" << text << "' has an invalid prefix length");
+    }
+    return {prefix, static_cast<uint8_t>(length)};
+}
+
+OptionScope scopeOf(int universe, int scope, const char* scope_name) {
+    requireInRange(scope, PYKEA_CB_SCOPE_SUBNET, PYKEA_CB_SCOPE_PD_POOL, "scope");
+    OptionScope where;
+    where.scope = scope;
+    where.name = trimmed(textOf(scope_name, "scope_name"));
+    try {
+        switch (scope) {
+        case PYKEA_CB_SCOPE_SUBNET: {
+            size_t used = 0;
+            const unsigned long id = std::stoul(where.name, &used);
+            if (used != where.name.size() || id == 0 || id > UINT32_MAX) {
+                isc_throw(isc::BadValue, "bad id");
+            }
+            where.id = static_cast<SubnetID>(id);
+            break;
+        }
+        case PYKEA_CB_SCOPE_SHARED_NETWORK:
+            if (where.name.empty()) {
+                isc_throw(isc::BadValue, "a shared network is named by a non-empty name");
+            }
+            break;
+        case PYKEA_CB_SCOPE_POOL: {
+            const auto dash = where.name.find('-');
+            if (dash != std::string::npos) {
+                where.first = isc::asiolink::IOAddress(trimmed(where.name.substr(0, dash)));
+                where.last = isc::asiolink::IOAddress(trimmed(where.name.substr(dash + 1)));
+            } else {
+                auto [prefix, length] = prefixOf(where.name);
+                where.first = isc::asiolink::firstAddrInPrefix(prefix, length);
+                where.last = isc::asiolink::lastAddrInPrefix(prefix, length);
+            }
+            if (where.first.isV4() != (universe == PYKEA_UNIVERSE_V4) ||
+                where.last.isV4() != where.first.isV4()) {
+                isc_throw(isc::BadValue, "the pool's addresses are not of this universe");
+            }
+            break;
+        }
+        default: {
+            if (universe != PYKEA_UNIVERSE_V6) {
+                isc_throw(isc::BadValue, "prefix delegation pools are DHCPv6's");
+            }
+            std::tie(where.first, where.length) = prefixOf(where.name);
+            if (where.first.isV4()) {
+                isc_throw(isc::BadValue, "a prefix delegation pool is an IPv6 prefix");
+            }
+        }
+        }
+    } catch (const std::exception& e) {
+        static const char* const forms[] = {"a subnet id (1 to 4294967295)", "a shared network name",
+                                            "\"first - last\" or \"prefix/length\"",
+                                            "\"prefix/length\" (IPv6)"};
+        fail(PYKEA_INVALID_ARGUMENT, "scope_name '" + where.name + "' is not " + forms[scope] +
+             ": " + e.what());
+    }
+    return (where);
+}
+
+template <typename F>
+void storeScoped(F, const BackendSelector& b, const ServerSelector& s, const OptionScope& where,
+                 const OptionDescriptorPtr& option) {
+    switch (where.scope) {
+    case PYKEA_CB_SCOPE_SUBNET: F::setOption(b, s, where.id, option); break;
+    case PYKEA_CB_SCOPE_SHARED_NETWORK: F::setOption(b, s, where.name, option); break;
+    case PYKEA_CB_SCOPE_POOL: F::setOption(b, s, where.first, where.last, option); break;
+    default:
+        if constexpr (F::UNIVERSE == PYKEA_UNIVERSE_V6) {
+            F::setOption(b, s, where.first, where.length, option);
+        }
+    }
+}
+
+template <typename F>
+uint64_t deleteScoped(F, const BackendSelector& b, const ServerSelector& s,
+                      const OptionScope& where, uint16_t code, const std::string& space) {
+    switch (where.scope) {
+    case PYKEA_CB_SCOPE_SUBNET: return (F::delOption(b, s, where.id, code, space));
+    case PYKEA_CB_SCOPE_SHARED_NETWORK: return (F::delOption(b, s, where.name, code, space));
+    case PYKEA_CB_SCOPE_POOL: return (F::delOption(b, s, where.first, where.last, code, space));
+    default:
+        if constexpr (F::UNIVERSE == PYKEA_UNIVERSE_V6) {
+            return (F::delOption(b, s, where.first, where.length, code, space));
+        }
+        return (0);
     }
 }
 
@@ -681,6 +800,43 @@ pykea_status pykea_cb_delete_network_subnets(int universe, const char* remote, i
     }));
 }
 
+pykea_status pykea_cb_set_scoped_option(int universe, const char* remote, int servers,
+                                        const char* tags, int scope, const char* scope_name,
+                                        pykea_cb_object* option) {
+    return (guarded([&] {
+        const CbItem& item = itemOf(option);
+        if (item.kind != PYKEA_CB_OPTION) {
+            fail(PYKEA_INVALID_ARGUMENT, "option must be an option (PYKEA_CB_OPTION) object");
+        }
+        if (item.universe != universe) {
+            fail(PYKEA_INVALID_ARGUMENT, "the option was parsed for the other universe");
+        }
+        const OptionScope where = scopeOf(universe, scope, scope_name);
+        const BackendSelector backend = backendOf(remote);
+        const ServerSelector selector = selectorOf(servers, tags);
+        withFamily(universe, [&](auto family) {
+            storeScoped(family, backend, selector, where, item.option);
+        });
+    }));
+}
+
+pykea_status pykea_cb_delete_scoped_option(int universe, const char* remote, int servers,
+                                           const char* tags, int scope, const char* scope_name,
+                                           uint32_t code, const char* space, uint64_t* deleted) {
+    return (guarded([&] {
+        PYKEA_REQUIRE_ARG(deleted);
+        requireInRange(code, 0, UINT16_MAX, "code");
+        const std::string option_space = textOf(space, "space");
+        const OptionScope where = scopeOf(universe, scope, scope_name);
+        const BackendSelector backend = backendOf(remote);
+        const ServerSelector selector = selectorOf(servers, tags);
+        withFamily(universe, [&](auto family) {
+            *deleted = deleteScoped(family, backend, selector, where, static_cast<uint16_t>(code),
+                                    option_space);
+        });
+    }));
+}
+
 }  // extern "C"
 
 #else  // Kea 2.2 (no dhcpsrv/cfg_globals.h), or Kea 3.0 without OpenSSL's headers.
@@ -707,6 +863,8 @@ PYKEA_UNAVAILABLE(CB_UNAVAILABLE, pykea_cb_get_all, int, const char*, int, const
 PYKEA_UNAVAILABLE(CB_UNAVAILABLE, pykea_cb_set, int, const char*, int, const char*, pykea_cb_object*, const char*)
 PYKEA_UNAVAILABLE(CB_UNAVAILABLE, pykea_cb_delete, int, const char*, int, const char*, int, const char*, uint32_t, uint64_t*)
 PYKEA_UNAVAILABLE(CB_UNAVAILABLE, pykea_cb_delete_network_subnets, int, const char*, int, const char*, const char*, uint64_t*)
+PYKEA_UNAVAILABLE(CB_UNAVAILABLE, pykea_cb_set_scoped_option, int, const char*, int, const char*, int, const char*, pykea_cb_object*)
+PYKEA_UNAVAILABLE(CB_UNAVAILABLE, pykea_cb_delete_scoped_option, int, const char*, int, const char*, int, const char*, uint32_t, const char*, uint64_t*)
 }
 
 #endif

@@ -1,10 +1,10 @@
 """cb-cmds: the remote-* commands of Kea's configuration backend, written in Python.
 
-Servers, subnets, shared networks, option definitions, global options, client classes and
-global parameters, for DHCPv4 and DHCPv6, stored through Kea's own configuration backend manager
-(the database of the server's config-control) and parsed by Kea's own parsers: nothing here
-knows the database schema. Commands and answers follow Kea's manual (cb_cmds); what differs is
-listed in the README."""
+Servers, subnets, shared networks, option definitions, global options, options of subnets,
+shared networks and pools, client classes and global parameters, for DHCPv4 and DHCPv6, stored
+through Kea's own configuration backend manager (the database of the server's config-control)
+and parsed by Kea's own parsers: nothing here knows the database schema. Commands and answers
+follow Kea's manual (cb_cmds); what differs is listed in the README."""
 
 from pykea import InvalidArgumentError, KeaError, cb
 
@@ -147,6 +147,15 @@ class Commands:
             f"remote-option{u}-global-get": self.option_get,
             f"remote-option{u}-global-set": self.option_set,
             f"remote-option{u}-global-del": self.option_del,
+            f"remote-option{u}-subnet-set": self.scoped_option_set(cb.Scope.SUBNET),
+            f"remote-option{u}-subnet-del": self.scoped_option_del(cb.Scope.SUBNET),
+            f"remote-option{u}-network-set": self.scoped_option_set(cb.Scope.SHARED_NETWORK),
+            f"remote-option{u}-network-del": self.scoped_option_del(cb.Scope.SHARED_NETWORK),
+            f"remote-option{u}-pool-set": self.scoped_option_set(cb.Scope.POOL),
+            f"remote-option{u}-pool-del": self.scoped_option_del(cb.Scope.POOL),
+            **({"remote-option6-pd-pool-set": self.scoped_option_set(cb.Scope.PD_POOL),
+                "remote-option6-pd-pool-del": self.scoped_option_del(cb.Scope.PD_POOL)}
+               if u == 6 else {}),
             f"remote-class{u}-get-all": self.class_get_all,
             f"remote-class{u}-get": self.class_get,
             f"remote-class{u}-set": self.class_set,
@@ -382,6 +391,47 @@ class Commands:
         count = self.backend(arguments).delete(Kind.OPTION, (code, space), servers_of(arguments, single=True))
         return answer(SUCCESS if count else EMPTY, f"{count} {self.dhcp} option(s) deleted.",
                       {"count": count})
+
+    # options of a subnet, shared network, pool or prefix delegation pool (no server tags:
+    # the option goes where its subnet or network is)
+
+    def scope_of(self, scope, arguments):
+        """The argument naming the scope, as cb.ConfigBackend.set_option takes it."""
+        if scope == cb.Scope.SUBNET:
+            return integer_in(one_of(arguments, "subnets"), "id")
+        if scope == cb.Scope.SHARED_NETWORK:
+            return string_in(one_of(arguments, "shared-networks"), "name")
+        if scope == cb.Scope.POOL:
+            return string_in(one_of(arguments, "pools"), "pool")
+        pool = one_of(arguments, "pd-pools")
+        return f"{string_in(pool, 'prefix')}/{integer_in(pool, 'prefix-len')}"
+
+    def scoped_option_set(self, scope):
+        def command(arguments):
+            no_server_tags(arguments)
+            where = self.scope_of(scope, arguments)
+            option = parsed(self.u, Kind.OPTION, one_of(arguments, "options"))
+            try:
+                self.backend(arguments).set_option(option, scope, where)
+            except InvalidArgumentError as error:
+                raise Refused(str(error)) from None
+            printed = option.to_dict()
+            return answer(SUCCESS, f"{self.dhcp} option successfully set.",
+                          {"options": [{"code": printed["code"], "space": printed["space"]}]})
+        return command
+
+    def scoped_option_del(self, scope):
+        def command(arguments):
+            no_server_tags(arguments)
+            where = self.scope_of(scope, arguments)
+            code, space = self.code_and_space(arguments, "options")
+            try:
+                count = self.backend(arguments).delete_option(scope, where, code, space)
+            except InvalidArgumentError as error:
+                raise Refused(str(error)) from None
+            return answer(SUCCESS if count else EMPTY, f"{count} {self.dhcp} option(s) deleted.",
+                          {"count": count})
+        return command
 
     # client classes
 

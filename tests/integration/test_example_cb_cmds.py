@@ -25,6 +25,15 @@ MAC = "02:00:00:00:00:42"
 SUBNET = {"id": 5, "subnet": "192.0.2.0/24", "shared-network-name": "floor3",
           "pools": [{"pool": "192.0.2.150 - 192.0.2.159"}],
           "option-data": [{"name": "routers", "data": "192.0.2.1"}]}
+# Options of the subnet, its shared network and its pool (always sent: the client asks for none).
+SCOPED_OPTIONS = [
+    ("remote-option4-subnet-set", {"subnets": [{"id": 5}]},
+     {"code": 42, "data": "192.0.2.123", "always-send": True}),            # ntp-servers
+    ("remote-option4-network-set", {"shared-networks": [{"name": "floor3"}]},
+     {"code": 7, "data": "192.0.2.7", "always-send": True}),              # log-servers
+    ("remote-option4-pool-set", {"pools": [{"pool": "192.0.2.150 - 192.0.2.159"}]},
+     {"code": 4, "data": "192.0.2.4", "always-send": True}),              # time-servers
+]
 LAB_CLASS = {"name": "lab", "test": f"pkt4.mac == 0x{MAC.replace(':', '')}",
              "option-data": [{"name": "domain-name", "data": "lab.example.org"}]}
 
@@ -100,6 +109,9 @@ def store_everything(check):
                                           "server-tags": ["all"]})
     check.command("remote-subnet4-set", {"subnets": [SUBNET], "server-tags": ["all"]})
     check.command("remote-class4-set", {"client-classes": [LAB_CLASS], "server-tags": ["all"]})
+    for command, scope, option in SCOPED_OPTIONS:
+        stored = check.command(command, {**scope, "options": [option]})
+        check.that(stored == {"options": [{"code": option["code"], "space": "dhcp4"}]}, stored)
 
 
 def read_back(check):
@@ -146,7 +158,15 @@ def refusals(check):
                                         "server-tags": ["all"]}, result=1)
     check.command("remote-subnet4-get-by-id", {"subnets": [{"id": 99}]}, result=3)
     check.command("remote-subnet4-list", {}, result=1, text="server-tags")
-    check.count += 7
+    check.command("remote-option4-subnet-set", {"subnets": [{"id": 99}],
+                                                "options": [SCOPED_OPTIONS[0][2]]}, result=1)
+    check.command("remote-option4-pool-set", {"pools": [{"pool": "not a pool"}],
+                                              "options": [SCOPED_OPTIONS[2][2]]}, result=1,
+                  text="not a pool")
+    check.command("remote-option4-subnet-set", {"subnets": [{"id": 5}], "server-tags": ["all"],
+                                                "options": [SCOPED_OPTIONS[0][2]]}, result=1,
+                  text="server-tags")
+    check.count += 10
     # Nothing of the refused commands was stored.
     listed = check.command("remote-subnet4-list", {"server-tags": ["all"]})
     check.that([s["id"] for s in listed["subnets"]] == [5], listed)
@@ -159,6 +179,10 @@ def kea_serves_it(check, network):
     subnet, = networks["floor3"]["subnet4"]
     check.that(subnet["id"] == 5 and subnet["pools"][0]["pool"] == "192.0.2.150-192.0.2.159",
                subnet)
+    check.that(any(o["code"] == 42 and o["data"] == "192.0.2.123" for o in subnet["option-data"]),
+               subnet["option-data"])
+    check.that(any(o["code"] == 7 for o in networks["floor3"]["option-data"]), networks["floor3"])
+    check.that(any(o["code"] == 4 for o in subnet["pools"][0]["option-data"]), subnet["pools"])
     classes = {c["name"]: c for c in config.get("client-classes", [])}
     check.that(classes["lab"]["option-data"][0]["data"] == "lab.example.org", classes)
     check.that(config["valid-lifetime"] == 1234, config["valid-lifetime"])
@@ -173,10 +197,18 @@ def kea_serves_it(check, network):
     check.that(options.get("router") == "192.0.2.1", options)          # the subnet's
     check.that(options.get("name_server") == "192.0.2.53", options)    # the global option
     check.that(options.get("lease_time") == 1234, options)             # the global parameter
+    check.that(options.get("NTP_server") == "192.0.2.123", options)    # the subnet's, from cb
+    check.that(options.get("log_server") == "192.0.2.7", options)      # the network's
+    check.that(options.get("time_server") == "192.0.2.4", options)     # the pool's
 
 
 def delete_everything(check):
     deletions = [
+        ("remote-option4-pool-del", {"pools": [{"pool": "192.0.2.150 - 192.0.2.159"}],
+                                     "options": [{"code": 4}]}),
+        ("remote-option4-network-del", {"shared-networks": [{"name": "floor3"}],
+                                        "options": [{"code": 7}]}),
+        ("remote-option4-subnet-del", {"subnets": [{"id": 5}], "options": [{"code": 42}]}),
         ("remote-class4-del", {"client-classes": [{"name": "lab"}]}),
         ("remote-subnet4-del-by-id", {"subnets": [{"id": 5}]}),
         ("remote-network4-del", {"shared-networks": [{"name": "floor3"}]}),

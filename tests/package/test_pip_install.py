@@ -35,6 +35,9 @@ from debian_root import KEA_ONLY_ROOT, KeaOnlyRoot, run  # noqa: E402
 from testsupport import wait_until  # noqa: E402
 
 README = "/src/README.md"
+# Where a proxy re-signs TLS, the host's bundle trusts it (tests/env/kearoot mounts it here).
+CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt"
+ROOT_CA_BUNDLE = "/etc/pykea-test-ca.crt"
 LIBRARY = "libdhcp_pykea.so"
 HOOK_MODULE = """\
 import logging
@@ -94,6 +97,8 @@ def root():
     assert os.path.isdir(os.path.join(KEA_ONLY_ROOT, "usr")), f"no Kea-only root at {KEA_ONLY_ROOT}"
     root = KeaOnlyRoot().mount()
     shutil.copy("/etc/resolv.conf", root.file("/etc/resolv.conf"))     # pip reaches PyPI
+    if os.path.exists(CA_BUNDLE):       # this machine's trust, as tests/env/kearoot passes it
+        shutil.copy(CA_BUNDLE, root.file(ROOT_CA_BUNDLE))
     try:
         yield root
     finally:
@@ -102,8 +107,10 @@ def root():
 
 def in_root(root: KeaOnlyRoot, line: str, check: bool = True) -> subprocess.CompletedProcess:
     """A shell line run in the root from /root, as root; pip's build may take many minutes."""
-    command = root.command("sh", "-c", f"cd /root && {line}",
-                           environment={"DEBIAN_FRONTEND": "noninteractive"})
+    environment = {"DEBIAN_FRONTEND": "noninteractive"}
+    if os.path.exists(root.file(ROOT_CA_BUNDLE)):
+        environment.update(PIP_CERT=ROOT_CA_BUNDLE, SSL_CERT_FILE=ROOT_CA_BUNDLE)
+    command = root.command("sh", "-c", f"cd /root && {line}", environment=environment)
     return run(*command, check=check, timeout=3600)
 
 

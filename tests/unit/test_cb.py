@@ -95,6 +95,37 @@ def test_without_a_backend_lookups_find_nothing_and_writes_fail():
         backend.set(cb.parse(6, cb.Kind.CLIENT_CLASS, {"name": "lab6"}))
 
 
+@needs_cb
+def test_a_scoped_option_names_its_subnet_network_or_pool_in_that_scope_s_form():
+    backend = cb.ConfigBackend(4)
+    option = cb.parse(4, cb.Kind.OPTION, {"name": "ntp-servers", "data": "192.0.2.123"})
+    refused = [(cb.Scope.SUBNET, "five", "a subnet id"), (cb.Scope.SUBNET, 0, "a subnet id"),
+               (cb.Scope.SHARED_NETWORK, " ", "a shared network name"),
+               (cb.Scope.POOL, "192.0.2.10 - nowhere", "first - last"),
+               (cb.Scope.POOL, "2001:db8::1 - 2001:db8::9", "not of this universe"),
+               (cb.Scope.POOL, "192.0.2.0/33", "prefix length"),
+               (cb.Scope.PD_POOL, "2001:db8::/56", "DHCPv6's")]
+    for scope, where, reason in refused:
+        with pytest.raises(InvalidArgumentError, match=reason):
+            backend.set_option(option, scope, where)
+        with pytest.raises(InvalidArgumentError, match=reason):
+            backend.delete_option(scope, where, 42, "dhcp4")
+    with pytest.raises(InvalidArgumentError, match="an option"):
+        backend.set_option(cb.parse(4, cb.Kind.CLIENT_CLASS, {"name": "lab"}), cb.Scope.SUBNET, 5)
+    with pytest.raises(InvalidArgumentError, match="other universe"):
+        cb.ConfigBackend(6).set_option(option, cb.Scope.SUBNET, 5)
+    # Well-formed scopes reach the pool, which has no backend here.
+    for scope, where in ((cb.Scope.SUBNET, 5), (cb.Scope.SHARED_NETWORK, "floor3"),
+                         (cb.Scope.POOL, "192.0.2.10 - 192.0.2.99"), (cb.Scope.POOL, "192.0.2.0/26")):
+        with pytest.raises(KeaError) as raised:
+            backend.set_option(option, scope, where)
+        assert not isinstance(raised.value, InvalidArgumentError), raised.value
+    option6 = cb.parse(6, cb.Kind.OPTION, {"name": "dns-servers", "data": "2001:db8::53"})
+    with pytest.raises(KeaError) as raised:
+        cb.ConfigBackend(6).set_option(option6, cb.Scope.PD_POOL, "2001:db8:8000::/48")
+    assert not isinstance(raised.value, InvalidArgumentError), raised.value
+
+
 def test_keys_and_selectors_are_checked_before_kea_is_asked():
     with pytest.raises(TypeError, match="code, space"):
         cb.ConfigBackend(4).get(cb.Kind.OPTION, 15)
