@@ -8,6 +8,7 @@ from typing import Union
 from ._bindings import ffi
 
 IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
+IPNetwork = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
 
 
 def from_c(address) -> IPAddress:

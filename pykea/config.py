@@ -17,11 +17,14 @@ from __future__ import annotations
 import ipaddress
 import json
 from dataclasses import dataclass
-from typing import Any, List, NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, List, NamedTuple, Optional, Union, cast
 
 from . import _address
 from ._bindings import check, encode, ffi, lib, scratch, text_result
 from .errors import NotFoundError
+
+if TYPE_CHECKING:
+    from .packet import Pkt
 
 __all__ = ["Config", "DdnsParams", "NetworkState", "Pool", "SharedNetwork", "SharedNetwork4",
            "SharedNetwork6", "Subnet", "Subnet4", "Subnet6", "current", "current_config",
@@ -86,14 +89,17 @@ class Pool(NamedTuple):
     delegated_length: Optional[int] = None    # PD pools: the length of each delegated prefix
     id: int = 0    # Kea's pool-id: the N of the subnet[ID].pool[N].* statistics
 
-    def __contains__(self, address) -> bool:
-        return self.first <= ipaddress.ip_address(address) <= self.last
+    def __contains__(self, address: object) -> bool:
+        """Whether ``address`` (text or an ipaddress address) lies in the pool."""
+        # An address of the other family raises TypeError, as ipaddress's comparisons do.
+        return self.first <= ipaddress.ip_address(address) <= self.last  # type: ignore[operator, arg-type]
 
 
 class Subnet:
     """What Kea's Subnet4 and Subnet6 share. Compare with ``==`` (the same Kea subnet)."""
 
     __slots__ = ("_ptr",)
+    _ptr: Any       # the owned handle
 
     @classmethod
     def _wrap(cls, pointer) -> Optional["Subnet"]:
@@ -233,7 +239,7 @@ def _wrap_subnet_list(pointer) -> List[Subnet]:
         subnets = []
         for index in range(s.size[0]):
             check(lib.pykea_subnet_list_get(pointer, index, s.subnet))
-            subnets.append(Subnet._wrap(s.subnet[0]))
+            subnets.append(cast(Subnet, Subnet._wrap(s.subnet[0])))     # never NULL here
         return subnets
     finally:
         lib.pykea_subnet_list_free(pointer)
@@ -243,6 +249,7 @@ class SharedNetwork:
     """A shared network (Kea's SharedNetwork4 or SharedNetwork6): subnets on one link."""
 
     __slots__ = ("_ptr",)
+    _ptr: Any       # the owned handle
 
     @classmethod
     def _wrap(cls, pointer) -> Optional["SharedNetwork"]:
@@ -279,6 +286,7 @@ class Config:
     networks of the server's address family."""
 
     __slots__ = ("_ptr",)
+    _ptr: Any       # the owned handle
 
     @classmethod
     def _wrap(cls, pointer) -> Optional["Config"]:
@@ -298,19 +306,19 @@ class Config:
             raise ValueError(f"a subnet id is 0 to 4294967295, not {subnet_id}")
         return _subnet_or_none(lib.pykea_config_subnet_by_id, self._ptr, subnet_id)
 
-    def subnet_by_prefix(self, prefix) -> Optional[Subnet]:
+    def subnet_by_prefix(self, prefix: Union[str, _address.IPNetwork]) -> Optional[Subnet]:
         """The subnet configured as ``prefix`` ("192.0.2.0/24" or an ipaddress network), or None."""
         network = ipaddress.ip_network(prefix)
         return _subnet_or_none(lib.pykea_config_subnet_by_prefix, self._ptr, encode(str(network)))
 
-    def subnet_for_address(self, address) -> Optional[Subnet]:
+    def subnet_for_address(self, address: Union[str, int, _address.IPAddress]) -> Optional[Subnet]:
         """The first subnet whose prefix holds ``address``, or None."""
         _address.to_c(address, scratch.address)
         return _subnet_or_none(lib.pykea_config_subnet_for_address, self._ptr, scratch.address)
 
     def shared_networks(self) -> List[SharedNetwork]:
         names = _lines(lib.pykea_config_shared_network_names(self._ptr, scratch.text))
-        return [self.shared_network(name) for name in names]
+        return [cast(SharedNetwork, self.shared_network(name)) for name in names]
 
     def shared_network(self, name: str) -> Optional[SharedNetwork]:
         """The shared network called ``name``, or None."""
@@ -320,7 +328,7 @@ class Config:
             return None
         return SharedNetwork._wrap(scratch.shared_network[0])
 
-    def select_subnet(self, query) -> Optional[Subnet]:
+    def select_subnet(self, query: Pkt) -> Optional[Subnet]:
         """The subnet Kea selects for ``query`` (a Pkt4 or Pkt6), as its subnet4_select /
         subnet6_select does before callouts: CfgSubnets::selectSubnet(initSelector(query)),
         by relay address, interface, client classes and so on. None if no subnet fits."""
@@ -337,13 +345,13 @@ class Config:
 def current_config() -> Config:
     """The configuration the server runs with (CfgMgr's current configuration)."""
     check(lib.pykea_config_current(scratch.config))
-    return Config._wrap(scratch.config[0])
+    return cast(Config, Config._wrap(scratch.config[0]))
 
 
 def staging_config() -> Config:
     """The configuration being parsed or applied (CfgMgr's staging configuration)."""
     check(lib.pykea_config_staging(scratch.config))
-    return Config._wrap(scratch.config[0])
+    return cast(Config, Config._wrap(scratch.config[0]))
 
 
 def current() -> dict:
@@ -356,22 +364,46 @@ def staging() -> dict:
     return staging_config().to_dict()
 
 
-def _on_current(name: str):
-    def lookup(*arguments):
-        return getattr(current_config(), name)(*arguments)
-    lookup.__name__ = lookup.__qualname__ = name
-    lookup.__doc__ = f"Config.{name} on the running configuration."
-    return lookup
+# The lookups of Config, on the running configuration.
+
+def subnets() -> List[Subnet]:
+    """Config.subnets on the running configuration."""
+    return current_config().subnets()
 
 
-subnets = _on_current("subnets")
-subnet = _on_current("subnet")
-subnet_by_prefix = _on_current("subnet_by_prefix")
-subnet_for_address = _on_current("subnet_for_address")
-shared_networks = _on_current("shared_networks")
-shared_network = _on_current("shared_network")
-select_subnet = _on_current("select_subnet")
-get_global = _on_current("get_global")
+def subnet(subnet_id: int) -> Optional[Subnet]:
+    """Config.subnet on the running configuration."""
+    return current_config().subnet(subnet_id)
+
+
+def subnet_by_prefix(prefix: Union[str, _address.IPNetwork]) -> Optional[Subnet]:
+    """Config.subnet_by_prefix on the running configuration."""
+    return current_config().subnet_by_prefix(prefix)
+
+
+def subnet_for_address(address: Union[str, int, _address.IPAddress]) -> Optional[Subnet]:
+    """Config.subnet_for_address on the running configuration."""
+    return current_config().subnet_for_address(address)
+
+
+def shared_networks() -> List[SharedNetwork]:
+    """Config.shared_networks on the running configuration."""
+    return current_config().shared_networks()
+
+
+def shared_network(name: str) -> Optional[SharedNetwork]:
+    """Config.shared_network on the running configuration."""
+    return current_config().shared_network(name)
+
+
+def select_subnet(query: Pkt) -> Optional[Subnet]:
+    """Config.select_subnet on the running configuration."""
+    return current_config().select_subnet(query)
+
+
+def get_global(name: str) -> Any:
+    """Config.get_global on the running configuration."""
+    return current_config().get_global(name)
 
 
 class NetworkState:
@@ -379,6 +411,7 @@ class NetworkState:
     dhcp4_srv_configured / dhcp6_srv_configured). It stays usable after the callout."""
 
     __slots__ = ("_ptr",)
+    _ptr: Any       # the owned handle
 
     @classmethod
     def _wrap(cls, pointer) -> Optional["NetworkState"]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import atexit
 import logging
 import sysconfig
-from typing import Any, Callable, List
+from typing import Any, Callable, List, Literal
 
 from . import log as _log
 from ._bindings import check, ffi, lib
@@ -36,7 +36,7 @@ KINDS = {
 }
 
 # The wrapper class by pykea_frame_kind value: the slot lends a spare wrapper of this class.
-CLASSES = [None] * (max(kind for kind, _, _ in KINDS.values()) + 1)
+CLASSES: List[Any] = [None] * (max(kind for kind, _, _ in KINDS.values()) + 1)
 for _kind, _wrapper, _ in KINDS.values():
     CLASSES[_kind] = _wrapper
 
@@ -53,7 +53,7 @@ _FLAG_WORDS = REPLACED + 1
 HANDLE_KEPT = lib.PYKEA_FRAME_HANDLE_KEPT
 
 
-def _words(cdata, field, kind: str, count: int) -> memoryview:
+def _words(cdata, field, kind: Literal["I", "q"], count: int) -> memoryview:
     """A memoryview of ``count`` integers of ``kind`` ("I", "q") at ``cdata`` (or its field)."""
     start = ffi.addressof(cdata, field) if field else ffi.addressof(cdata)
     return memoryview(ffi.buffer(start, count * ffi.sizeof("int64_t" if kind == "q" else "uint32_t"))).cast(kind)

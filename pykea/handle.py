@@ -210,6 +210,8 @@ _ACCESSORS: Dict[str, tuple] = {
 class _ArgumentAccess:
     __slots__ = ("name", "encoded", "argument", "get", "set", "frame_index", "frame_wrapper",
                  "frame_packet")
+    frame_wrapper: Any      # with a frame_index: the class wrapping the argument (Pkt4, ...)
+    frame_packet: Any       # and whether it is a packet; None otherwise
 
     def __init__(self, argument: _hooks.Argument, frame_index: int) -> None:
         self.name = argument.name

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
-from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, NamedTuple, Optional, Tuple, Union, cast
 
 from . import _address
 from ._bindings import check, encode, ffi, lib, scratch, text_result
@@ -141,7 +141,8 @@ class Host:
         """The identifier's bytes (a hardware address without its type)."""
         return self._identifier_fields()[1]
 
-    def _subnet_id(universe: int, doc: str) -> property:
+    # Called in the class body to make the two properties, then deleted: not a method.
+    def _subnet_id(universe: int, doc: str) -> property:  # type: ignore[misc]
         def get(self) -> Optional[int]:
             check(lib.pykea_host_get_subnet_id(self._ptr, universe, scratch.u32))
             return None if scratch.u32[0] == _SUBNET_ID_UNUSED else scratch.u32[0]
@@ -202,14 +203,15 @@ class Host:
     @property
     def reservations6(self) -> List[Reservation6]:
         """The reserved IPv6 addresses and prefixes."""
-        found = []
+        found: List[Reservation6] = []
         prefix, length = ffi.new("pykea_address *"), ffi.new("uint8_t *")
         while True:
             status = lib.pykea_host_reservation6(self._ptr, len(found), scratch.int, prefix, length)
             if status == lib.PYKEA_NOT_FOUND:
                 return found
             check(status)
-            found.append(Reservation6(ReservationType(scratch.int[0]), _address.from_c(prefix), length[0]))
+            address = cast(ipaddress.IPv6Address, _address.from_c(prefix))
+            found.append(Reservation6(ReservationType(scratch.int[0]), address, length[0]))
 
     def add_reservation6(self, prefix, length: int = 128, type: Optional[int] = None) -> None:
         """Reserves an IPv6 address (length 128) or a delegated prefix ("2001:db8:1::/56" or

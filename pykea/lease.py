@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ipaddress import IPv4Address
 import json
-from typing import Any, Optional
+from typing import Any, List, Optional
 
 from . import _address
 from ._bindings import check, encode, ffi, lib, raise_error, scratch, text_result
@@ -262,7 +262,7 @@ def _ipv4(value):
     return address
 
 
-def wrap_lease_list(pointer) -> list:
+def wrap_lease_list(pointer) -> List[Any]:
     """Turns an owned pykea_lease_list into a list of Lease objects and frees it."""
     try:
         s = scratch

@@ -18,7 +18,7 @@ lease_cmds hook library does.
 
 from __future__ import annotations
 
-from typing import Iterator, List, Optional, Union
+from typing import Any, Iterator, List, Optional, Union
 
 from . import _address
 from ._bindings import check, lib, scratch, text_result
@@ -30,12 +30,13 @@ _TYPE_V4 = lib.PYKEA_LEASE_TYPE_V4
 _ANY_SUBNET = lib.PYKEA_SUBNET_ID_ANY
 
 
-def _leases(status: int, out) -> List[Lease]:
+# The leases of a lookup are Lease4 or Lease6 by the call that found them, hence Any.
+def _leases(status: int, out) -> List[Any]:
     check(status)
     return wrap_lease_list(out[0])
 
 
-def _one(status: int, out) -> Optional[Lease]:
+def _one(status: int, out) -> Optional[Any]:
     found = _leases(status, out)
     return found[0] if found else None
 
@@ -153,7 +154,7 @@ def page6(after="::", size: int = 100) -> List[Lease6]:
     return _leases(lib.pykea_leasemgr_get_page(_address_of(after), size, out), out)
 
 
-def _every(first, page, page_size: int) -> Iterator[Lease]:
+def _every(first, page, page_size: int) -> Iterator[Any]:
     after = first
     while True:
         leases = page(after, page_size)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import Any, Iterator, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterator, List, Optional, Union
 
 from ._bindings import bytes_result, check, encode, ffi, lib, scratch, text_result
 from .errors import InvalidArgumentError, NotFoundError
 from .optiondef import V4, V6, OptionDefinition, set_option_factory, top_space
+
+if TYPE_CHECKING:
+    from ._address import IPAddress
 
 # DHCPv4's message type is option 53: adding or removing it changes a Pkt4's type.
 _MESSAGE_TYPE = 53
@@ -202,7 +205,7 @@ class Option:
     def as_str(self) -> str:
         return self.data.decode("utf-8", "replace")
 
-    def as_addresses(self) -> List[ipaddress.IPv4Address]:
+    def as_addresses(self) -> List[IPAddress]:
         """The payload as a list of IPv4 (universe 4) or IPv6 (universe 6) addresses."""
         data = self.data
         width = 4 if self.universe == V4 else 16
@@ -263,7 +266,7 @@ class Option:
             return NotImplemented
         return self.wire == other.wire
 
-    __hash__ = None  # mutable
+    __hash__ = None  # type: ignore[assignment]  # mutable, so not hashable
 
 
 # OptionDefinition.create makes Options through this (pykea.optiondef cannot import this module).
@@ -298,7 +301,7 @@ class OptionMap:
     def __init__(self, owner, calls: _Calls) -> None:
         self._owner = owner
         self._calls = calls
-        self._space = None
+        self._space: Optional[str] = None
 
     @property
     def universe(self) -> int:

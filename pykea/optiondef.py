@@ -28,10 +28,13 @@ from __future__ import annotations
 
 import enum
 import ipaddress
-from typing import Any, Callable, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple, Union, cast
 
 from ._bindings import bytes_result, check, encode, ffi, lib, scratch, text_result
 from .errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    from .option import Option
 
 V4 = lib.PYKEA_UNIVERSE_V4
 V6 = lib.PYKEA_UNIVERSE_V6
@@ -45,10 +48,10 @@ V6_SPACES = frozenset({"dhcp6", "4o6", "s46-cont-mape-options", "s46-cont-mapt-o
 
 # How create() wraps the pykea_option handle Kea's factory made, with the option's space:
 # pykea.option's Option, which imports this module (so this module cannot import it).
-_wrap_option: Optional[Callable[[Any, str], Any]] = None
+_wrap_option: Optional[Callable[[Any, str], Option]] = None
 
 
-def set_option_factory(wrap: Callable[[Any, str], Any]) -> None:
+def set_option_factory(wrap: Callable[[Any, str], Option]) -> None:
     """Sets how OptionDefinition.create wraps a new option handle (``wrap(pointer, space)``)."""
     global _wrap_option
     _wrap_option = wrap
@@ -163,16 +166,17 @@ class OptionDefinition:
         return self._code_and_array()[1]
 
     # -- options -------------------------------------------------------------------------------
-    def create(self, *values: Any):
+    def create(self, *values: Any) -> Option:
         """A new option with these field values (a list or tuple is spread into fields), parsed
         by Kea as the data of an ``option-data`` entry. Binary fields take bytes (or hex)."""
         texts = [ffi.new("char[]", encode(_to_text(value))) for value in _spread(values)]
         array = ffi.new("const char *[]", texts) if texts else ffi.NULL
         out = scratch.option
         check(lib.pykea_option_def_create(self._ptr, self.universe, array, len(texts), out))
-        return _wrap_option(out[0], self.space)
+        wrap = cast("Callable[[Any, str], Option]", _wrap_option)     # pykea.option sets it
+        return wrap(out[0], self.space)
 
-    def read(self, option) -> List[Any]:
+    def read(self, option: Option) -> List[Any]:
         """The option's fields, in order, as Python values (see the module's table)."""
         out = ffi.new("pykea_option_fields **")
         check(lib.pykea_option_def_parse(self._ptr, option._ptr, out))
@@ -186,7 +190,7 @@ class OptionDefinition:
             values.append(_from_field(ffi.string(s.text[0]).decode(), data))
         return values
 
-    def value(self, option) -> Any:
+    def value(self, option: Option) -> Any:
         """The option's value shaped by this definition: one value, a list (array), a tuple
         (record) or None (empty)."""
         values = self.read(option)
@@ -240,15 +244,16 @@ def _from_field(kind: str, data: bytes) -> Any:
     return text
 
 
-def _standard_codes(space: str, enum_name: str) -> type:
+def _standard_codes(space: str, enum_name: str) -> Any:
+    # Any: the members are known only when Kea is asked, so DHCP4Option.ROUTERS must type-check.
     text = text_result(lib.pykea_option_def_standard(encode(space), scratch.text), scratch.text)
-    members = {}
+    members: Dict[str, int] = {}
     for line in text.splitlines():
         code, name = line.split(" ", 1)
         member = name.upper().replace("-", "_")
         if member.isidentifier():
             members.setdefault(member, int(code))
-    codes = enum.IntEnum(enum_name, members, module=__name__)
+    codes = enum.IntEnum(enum_name, members, module=__name__)  # type: ignore[misc]  # a name from a variable
     codes.__doc__ = (f"The codes of Kea's standard {space} options, named after Kea's option "
                      f"names (domain-name-servers: DOMAIN_NAME_SERVERS), from this Kea release.")
     return codes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from ipaddress import IPv4Address
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Mapping, Optional, Tuple
 
 from . import _address
 from ._bindings import bytes_result, check, encode, ffi, lib, raise_error, scratch, text_result
@@ -99,7 +99,7 @@ class Pkt(Lendable):
     _header_type = "pykea_pkt_header *"
     _new: Any            # the C constructor and parser, and the message types, of the subclass
     _parse: Any
-    _message_types: Dict[int, enum.IntEnum]
+    _message_types: Mapping[int, enum.IntEnum]
 
     def __init__(self, message_type: int, transid: int) -> None:
         out = scratch.pkt

@@ -209,7 +209,7 @@ class _EventLoop:
         with self._lock:
             loop, thread = self._loop, self._thread
             self._loop = self._thread = None
-        if loop is not None:
+        if loop is not None and thread is not None:     # both or neither
             loop.call_soon_threadsafe(loop.stop)
             thread.join(timeout)
             if thread.is_alive():

@@ -50,11 +50,12 @@ class Settings:
     """pykea's own hook parameters; the user's module sees all of them."""
 
     def __init__(self, parameters: Dict[str, Any]) -> None:
-        self.module = _string(parameters, "module", None)
-        if not self.module:
+        module = _string(parameters, "module", None)
+        if not module:
             raise InvalidArgumentError(
                 "hook parameter 'module' is missing: set it to a Python file (/etc/kea/hook.py) "
                 "or an importable module name (mypackage.hook)")
+        self.module: str = module
         # "compat": another project's API as a module of its own name (pykea.compat). Under
         # kea_python's, a callout that raises is logged and Kea goes on, as kea_python did.
         self.compat = _compat.check_choice(parameters)
@@ -137,7 +138,8 @@ def make_callout(function: Callable, access: HookAccess, drop_on_error: bool):
 
 
 def _new_frame_handle(frame: _frame.Frame) -> CalloutHandle:
-    return CalloutHandle(NULL, None, frame)
+    # The native slot sets the handle's _hook before each callout.
+    return CalloutHandle(NULL, None, frame)  # type: ignore[arg-type]
 
 
 def _apply_result(handle: CalloutHandle, result: Any) -> None:
@@ -363,11 +365,12 @@ class LoadedHook:
             # From its file: its directory is not put on sys.path (its sibling modules are
             # imported through 'python-path', which the policy checks).
             spec = importlib.util.spec_from_file_location(name, path)
-            module = importlib.util.module_from_spec(spec)
+            # A file whose name Python has no loader for gives no spec, and fails here.
+            module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
             sys.modules[name] = module
             self.module_name = name
             try:
-                spec.loader.exec_module(module)
+                spec.loader.exec_module(module)  # type: ignore[union-attr]
             except BaseException:
                 sys.modules.pop(name, None)
                 raise

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress as _ipaddress
 import logging as _logging
 import operator as _operator
-from typing import Any as _Any
+from typing import Any as _Any, Dict as _Dict
 
 from .. import config as _config
 from .. import hosts as _hosts
@@ -176,6 +176,8 @@ class CalloutHandle:
         raise TypeError("kea.CalloutHandle is made by Kea for each callout; to call a hook "
                         "module's callouts in a test, use pykea.testing.KeaHooks")
 
+    _pykea: _Any    # the pykea object it stands for
+
     @classmethod
     def _from_pykea(cls, handle) -> "CalloutHandle":
         wrapped = object.__new__(cls)
@@ -233,7 +235,7 @@ class _CommandHandle:
 
     def __init__(self, command) -> None:
         self._arguments = {"command": command}
-        self._context = {}
+        self._context: _Dict[str, _Any] = {}
         self._status = 0
 
     def getArgument(self, name):
@@ -301,6 +303,8 @@ class LibraryHandle:
         raise TypeError("kea.LibraryHandle is made by Kea for load(); to load a hook module in "
                         "a test, use pykea.testing.KeaHooks")
 
+    _pykea: _Any    # the pykea object it stands for
+
     @classmethod
     def _from_pykea(cls, handle) -> "LibraryHandle":
         wrapped = object.__new__(cls)
@@ -327,6 +331,8 @@ class Option:
 
     def __init__(self, type) -> None:
         self._pykea = _kea_errors(_Option)(_operator.index(type))
+
+    _pykea: _Any    # the pykea object it stands for
 
     @classmethod
     def _from_pykea(cls, option) -> "Option":
@@ -421,6 +427,8 @@ class Pkt4:
         else:
             raise TypeError(f"function takes exactly 2 arguments ({len(args)} given)")
 
+    _pykea: _Any    # the pykea object it stands for
+
     @classmethod
     def _from_pykea(cls, packet) -> "Pkt4":
         wrapped = object.__new__(cls)
@@ -509,6 +517,8 @@ class Lease4:
 
     def __init__(self) -> None:
         self._pykea = _Lease4("0.0.0.0")
+
+    _pykea: _Any    # the pykea object it stands for
 
     @classmethod
     def _from_pykea(cls, lease) -> "Lease4":
@@ -667,6 +677,8 @@ class Subnet4:
                         "CfgMgr.instance().getCurrentCfg().getCfgSubnets4() or a callout's "
                         "subnet4 argument")
 
+    _pykea: _Any    # the pykea object it stands for
+
     @classmethod
     def _from_pykea(cls, subnet) -> "Subnet4":
         wrapped = object.__new__(cls)
@@ -704,6 +716,8 @@ class CfgSubnets4:
     def __init__(self, *args) -> None:
         raise TypeError("cannot create 'kea.CfgSubnets4' instances")
 
+    _config: _Any   # the pykea.config.Config it reads
+
     @classmethod
     def _from_config(cls, config) -> "CfgSubnets4":
         wrapped = object.__new__(cls)
@@ -730,6 +744,8 @@ class SrvConfig:
 
     def __init__(self, *args) -> None:
         raise TypeError("cannot create 'kea.SrvConfig' instances")
+
+    _pykea: _Any    # the pykea object it stands for
 
     @classmethod
     def _from_pykea(cls, config) -> "SrvConfig":
@@ -788,6 +804,8 @@ class Host:
     def __init__(self, *args) -> None:
         raise TypeError("make a kea.Host with kea.HostReservationParser4().parse(subnet_id, "
                         "reservation)")
+
+    _pykea: _Any    # the pykea object it stands for
 
     @classmethod
     def _from_pykea(cls, host) -> "Host":

@@ -66,7 +66,7 @@ def _receive(sock, timeout: float, match, resend=None, retransmit: Optional[floa
     nothing matched for ``retransmit`` seconds, then after twice as long, and so on."""
     now = time.monotonic()
     deadline = now + timeout
-    interval = retransmit if resend is not None and retransmit else None
+    interval = retransmit if resend is not None and retransmit else 0.0
     next_send = now + interval if interval else deadline
     while True:
         now = time.monotonic()
@@ -299,7 +299,7 @@ class Client6:
 
     def _leases(self, reply) -> List[str]:
         scapy = self.scapy
-        leases = []
+        leases: List[str] = []
         if reply is None:
             return leases
         for layer in (scapy.DHCP6OptIAAddress, scapy.DHCP6OptIAPrefix):

@@ -302,6 +302,7 @@ class KeaServer:
 
     def pid(self) -> int:
         """The kea-dhcp4 process id (ip netns exec replaces itself with Kea)."""
+        assert self.process is not None, "the server was not started"
         return self.process.pid
 
     def __enter__(self) -> "KeaServer":
