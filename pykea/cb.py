@@ -57,13 +57,13 @@ Key = Union[str, int, Tuple[int, str]]
 class Servers:
     """Which servers a call reads or writes for (Kea's ServerSelector)."""
 
-    ANY: "Servers"
-    ALL: "Servers"
-    UNASSIGNED: "Servers"
+    ANY: "Servers"          #: any server, unassigned objects included (Kea's ANY)
+    ALL: "Servers"          #: the objects shared by all servers (Kea's ALL)
+    UNASSIGNED: "Servers"   #: the objects assigned to no server (Kea's UNASSIGNED)
 
     def __init__(self, selection: CbServers, tags: Tuple[str, ...] = ()) -> None:
-        self.selection = selection
-        self.tags_ = tags
+        self.selection: CbServers = selection   #: the kind of selection (Kea's ServerSelector type)
+        self.tags_: Tuple[str, ...] = tags      #: the server tags of a TAGS selection
 
     @classmethod
     def tags(cls, *tags: str) -> "Servers":
@@ -95,11 +95,13 @@ class Object:
 
     @property
     def kind(self) -> Kind:
+        """What the object is: a subnet, a shared network, an option, ..."""
         check(lib.pykea_cb_object_kind(self._ptr, scratch.int, scratch.int2))
         return Kind(scratch.int2[0])
 
     @property
     def universe(self) -> int:
+        """4 for a DHCPv4 object, 6 for a DHCPv6 one."""
         check(lib.pykea_cb_object_kind(self._ptr, scratch.int, scratch.int2))
         return scratch.int[0]
 
@@ -149,7 +151,7 @@ class ConfigBackend:
     def __init__(self, universe: int, remote: Optional[Dict[str, Any]] = None) -> None:
         if universe not in (4, 6):
             raise ValueError(f"universe must be 4 or 6, not {universe!r}")
-        self.universe = universe
+        self.universe: int = universe   #: 4 or 6
         self._remote = encode(json.dumps(remote)) if remote else ffi.NULL
 
     def get(self, kind: Kind, key: Key, servers: Servers = Servers.ANY) -> Optional[Object]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import ipaddress
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, List, NamedTuple, Optional, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, List, NamedTuple, Optional, Union, cast
 
 from . import _address
 from ._bindings import check, encode, ffi, lib, scratch, text_result
@@ -51,7 +51,7 @@ def _split_lines(text: str) -> List[str]:
     return text.split("\n") if text else []
 
 
-def _text_property(call, parse=str, doc: Optional[str] = None) -> property:
+def _text_property(call, parse: Callable[[str], Any] = str, doc: Optional[str] = None) -> property:
     """A read-only property over ``call(handle, const char **text)``, its text turned into the
     value by ``parse``."""
     def get(self):
@@ -84,8 +84,8 @@ class Pool(NamedTuple):
     address of the prefix pool (2001:db8:8000:: to 2001:db8:8000:ffff:ffff:ffff:ffff:ffff for
     2001:db8:8000::/48), handed out as prefixes of delegated_length."""
 
-    first: _address.IPAddress
-    last: _address.IPAddress
+    first: Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
+    last: Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
     delegated_length: Optional[int] = None    # PD pools: the length of each delegated prefix
     id: int = 0    # Kea's pool-id: the N of the subnet[ID].pool[N].* statistics
 
@@ -108,11 +108,12 @@ class Subnet:
 
     @property
     def id(self) -> int:
+        """The subnet's id (subnet-id in Kea's statistics and leases)."""
         check(lib.pykea_subnet_id(self._ptr, scratch.u32))
         return scratch.u32[0]
 
     @property
-    def prefix(self):
+    def prefix(self) -> Union[ipaddress.IPv4Network, ipaddress.IPv6Network]:
         """The subnet as an ipaddress.IPv4Network or IPv6Network."""
         s = scratch
         check(lib.pykea_subnet_prefix(self._ptr, s.address, s.u8))
@@ -198,6 +199,7 @@ class Subnet4(Subnet):
 
     @property
     def pools(self) -> List[Pool]:
+        """The address pools."""
         return self._pools(_V4)
 
 
@@ -256,10 +258,11 @@ class SharedNetwork:
         return _wrap_by_universe(pointer, lib.pykea_shared_network_free,
                                  lib.pykea_shared_network_universe, SharedNetwork4, SharedNetwork6)
 
-    name = _text_property(lib.pykea_shared_network_name)
+    name = _text_property(lib.pykea_shared_network_name, doc="The shared network's name.")
 
     @property
     def subnets(self) -> List[Subnet]:
+        """The subnets in the shared network."""
         check(lib.pykea_shared_network_subnets(self._ptr, scratch.subnet_list))
         return _wrap_subnet_list(scratch.subnet_list[0])
 
@@ -272,10 +275,14 @@ class SharedNetwork:
 
 
 class SharedNetwork4(SharedNetwork):
+    """A DHCPv4 shared network (Kea's SharedNetwork4)."""
+
     __slots__ = ()
 
 
 class SharedNetwork6(SharedNetwork):
+    """A DHCPv6 shared network (Kea's SharedNetwork6)."""
+
     __slots__ = ()
 
 
@@ -297,6 +304,7 @@ class Config:
         return _json(lib.pykea_config_json(self._ptr, scratch.text))
 
     def subnets(self) -> List[Subnet]:
+        """Every subnet of the server's address family, in the configuration's order."""
         check(lib.pykea_config_subnets(self._ptr, scratch.subnet_list))
         return _wrap_subnet_list(scratch.subnet_list[0])
 
@@ -317,6 +325,7 @@ class Config:
         return _subnet_or_none(lib.pykea_config_subnet_for_address, self._ptr, scratch.address)
 
     def shared_networks(self) -> List[SharedNetwork]:
+        """Every shared network of the server's address family."""
         names = _lines(lib.pykea_config_shared_network_names(self._ptr, scratch.text))
         return [cast(SharedNetwork, self.shared_network(name)) for name in names]
 

@@ -25,6 +25,8 @@ from ._bindings import check, encode, ffi, lib, scratch
 
 
 class Feature(NamedTuple):
+    """One feature: its name, whether this build has it, and why not."""
+
     name: str
     available: bool
     reason: str     # why it is unavailable; empty when available
@@ -52,6 +54,7 @@ def library_path() -> str:
 
 
 def feature(name: str) -> Feature:
+    """The feature called ``name`` (one of names()), with whether this build has it and why not."""
     s = scratch
     check(lib.pykea_feature_available(encode(name), s.int, s.text))
     return Feature(name, bool(s.int[0]), ffi.string(s.text[0]).decode())

@@ -269,6 +269,7 @@ class CalloutHandle:
 
     @property
     def status(self) -> NextStep:
+        """What Kea does after this hook point's callouts (CONTINUE unless a callout set it)."""
         out = scratch.int
         check(lib.pykea_handle_get_status(self._ptr, out))
         return NextStep(out[0])

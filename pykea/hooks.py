@@ -37,12 +37,13 @@ PYTHON_TYPES = {
 class Argument:
     """One argument Kea passes to the callouts of a hook point."""
 
-    name: str
-    kind: str           # how pykea reads it: "pkt4", "lease4", "bool", ... (see pykea.handle)
-    cxx_type: str       # the C++ type Kea passes
-    direction: str = IN
-    since: int = 0      # first KEA_HOOKS_VERSION that passes it
-    kind_before: Optional[Tuple[int, str, str]] = None   # (until, kind, cxx_type) for older Kea
+    name: str           #: the argument's name: ``handle[name]``
+    kind: str           #: how pykea reads it: "pkt4", "lease4", "bool", ... (see pykea.handle)
+    cxx_type: str       #: the C++ type Kea passes
+    direction: str = IN     #: IN, OUT or INOUT: whether Kea reads it back after the callouts
+    since: int = 0      #: first KEA_HOOKS_VERSION that passes it
+    #: (until, kind, cxx_type): how Kea releases before ``until`` pass it, if differently
+    kind_before: Optional[Tuple[int, str, str]] = None
 
     @property
     def python_type(self) -> str:
@@ -50,6 +51,7 @@ class Argument:
         return PYTHON_TYPES[self.kind]
 
     def for_version(self, version: int) -> Optional["Argument"]:
+        """The argument as Kea ``version`` passes it, or None if that Kea does not."""
         if version < self.since:
             return None
         if self.kind_before and version < self.kind_before[0]:
@@ -62,15 +64,17 @@ class Argument:
 class HookPoint:
     """A hook point: where Kea calls callouts, what it passes and what it does with the status."""
 
-    name: str
-    server: int                      # 4 or 6; 0 for both
-    arguments: Tuple[Argument, ...]
-    statuses: Dict[str, str]         # next-step status -> what Kea does
-    since: int = 0
-    park_since: Optional[int] = None
-    note: str = ""
+    name: str                        #: the hook point's name, which a callout is named after
+    server: int                      #: 4 or 6; 0 for both
+    arguments: Tuple[Argument, ...]  #: what Kea passes
+    statuses: Dict[str, str]         #: next-step status -> what Kea does
+    since: int = 0                   #: first KEA_HOOKS_VERSION that has the hook point
+    park_since: Optional[int] = None    #: first KEA_HOOKS_VERSION that honours PARK there
+    note: str = ""                   #: what else a hook author should know
 
     def for_version(self, version: int) -> Optional["HookPoint"]:
+        """The hook point as Kea ``version`` calls it (its arguments and statuses), or None if
+        that Kea has no such hook point."""
         if version < self.since:
             return None
         arguments = tuple(a for a in (arg.for_version(version) for arg in self.arguments) if a)
@@ -81,6 +85,7 @@ class HookPoint:
                          self.note)
 
     def argument(self, name: str) -> Optional[Argument]:
+        """The argument called ``name``, or None."""
         for argument in self.arguments:
             if argument.name == name:
                 return argument

@@ -134,6 +134,7 @@ class Host:
 
     @property
     def identifier_type(self) -> IdentifierType:
+        """What kind of identifier the reservation is for (hardware address, DUID, ...)."""
         return IdentifierType(self._identifier_fields()[0])
 
     @property
@@ -169,12 +170,13 @@ class Host:
         return ipaddress.IPv4Address(scratch.u32[0]) if scratch.u32[0] else None
 
     @ipv4_reservation.setter
-    def ipv4_reservation(self, value) -> None:
+    def ipv4_reservation(self, value: Union[str, int, ipaddress.IPv4Address, None]) -> None:
         address = 0 if value is None else int(ipaddress.IPv4Address(value))
         check(lib.pykea_host_set_ipv4_reservation(self._ptr, address))
 
     @property
     def hostname(self) -> str:
+        """The reserved hostname, or ""."""
         return text_result(lib.pykea_host_get_hostname(self._ptr, scratch.text), scratch.text)
 
     @hostname.setter
@@ -192,12 +194,15 @@ class Host:
 
     @property
     def client_classes6(self) -> List[str]:
+        """The client classes the reservation puts DHCPv6 clients in."""
         return self._classes(6)
 
     def add_client_class4(self, name: str) -> None:
+        """Puts the host's DHCPv4 clients in client class ``name`` as well."""
         check(lib.pykea_host_add_class(self._ptr, 4, encode(name)))
 
     def add_client_class6(self, name: str) -> None:
+        """Puts the host's DHCPv6 clients in client class ``name`` as well."""
         check(lib.pykea_host_add_class(self._ptr, 6, encode(name)))
 
     @property

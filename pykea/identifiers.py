@@ -23,8 +23,8 @@ class HWAddr:
     __slots__ = ("address", "htype")
 
     def __init__(self, address: bytes, htype: int = 1) -> None:
-        self.address = address if type(address) is bytes else bytes(address)
-        self.htype = htype
+        self.address: bytes = address if type(address) is bytes else bytes(address)  #: its bytes
+        self.htype: int = htype     #: the hardware type (1: Ethernet)
 
     @classmethod
     def parse(cls, text: str, htype: int = 1) -> "HWAddr":
@@ -56,7 +56,7 @@ class ClientId:
     __slots__ = ("data",)
 
     def __init__(self, data: bytes) -> None:
-        self.data = bytes(data)
+        self.data: bytes = bytes(data)      #: the identifier's bytes, type byte first
 
     @classmethod
     def parse(cls, text: str) -> "ClientId":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ipaddress import IPv4Address
 import json
-from typing import Any, List, Optional
+from typing import Any, Callable, List, Optional, Union
 
 from . import _address
 from ._bindings import check, encode, ffi, lib, raise_error, scratch, text_result
@@ -24,8 +24,11 @@ _HWADDR_SIZE = ffi.offsetof("pykea_lease_header", "hwaddr_size") // _WORD
 _HWADDR_VALUE = ffi.offsetof("pykea_lease_header", "hwaddr_value") // _WORD
 _HWADDR = ffi.offsetof("pykea_lease_header", "hwaddr") // _WORD
 
-def _int_field(code: int, doc: str, convert=int, in_header: bool = True) -> property:
-    def get(self):
+def _int_field(code: int, doc: str, convert: Callable[[int], Any] = int, in_header: bool = True,
+               returns: Any = int) -> property:
+    """A property over one of the lease's integer fields, as ``convert`` makes it (``returns``
+    is the type it makes, for the API reference)."""
+    def get(self) -> Any:
         header = self._hdr
         if header is not None and in_header:
             return convert(header[code])
@@ -33,14 +36,15 @@ def _int_field(code: int, doc: str, convert=int, in_header: bool = True) -> prop
         check(lib.pykea_lease_get_int(self._ptr, code, out))
         return convert(out[0])
 
-    def set(self, value) -> None:
+    def set(self, value: int) -> None:
         check(lib.pykea_lease_set_int(self._ptr, code, int(value)))
         self._reread()
 
+    get.__annotations__["return"] = returns
     return property(get, set, doc=doc)
 
 
-def _state(value: int):
+def _state(value: int) -> Union[LeaseState, int]:
     try:
         return LeaseState(value)
     except ValueError:
@@ -69,9 +73,12 @@ class Lease(Lendable):
     valid_lft = _int_field(lib.PYKEA_LEASE_VALID_LFT, "Valid lifetime in seconds.")
     cltt = _int_field(lib.PYKEA_LEASE_CLTT, "Client last transmission time (Unix time).")
     subnet_id = _int_field(lib.PYKEA_LEASE_SUBNET_ID, "Id of the subnet the lease belongs to.")
-    fqdn_fwd = _int_field(lib.PYKEA_LEASE_FQDN_FWD, "Whether a forward DNS update was done.", bool)
-    fqdn_rev = _int_field(lib.PYKEA_LEASE_FQDN_REV, "Whether a reverse DNS update was done.", bool)
-    state = _int_field(lib.PYKEA_LEASE_STATE, "The lease state (LeaseState).", _state)
+    fqdn_fwd = _int_field(lib.PYKEA_LEASE_FQDN_FWD, "Whether a forward DNS update was done.", bool,
+                          returns=bool)
+    fqdn_rev = _int_field(lib.PYKEA_LEASE_FQDN_REV, "Whether a reverse DNS update was done.", bool,
+                          returns=bool)
+    state = _int_field(lib.PYKEA_LEASE_STATE, "The lease state (LeaseState).", _state,
+                       returns=Union[LeaseState, int])
     pool_id = _int_field(lib.PYKEA_LEASE_POOL_ID, "Id of the pool the address came from (Kea 2.6+).",
                          in_header=False)
     current_valid_lft = _int_field(lib.PYKEA_LEASE_CURRENT_VALID_LFT,
@@ -79,7 +86,8 @@ class Lease(Lendable):
     current_cltt = _int_field(lib.PYKEA_LEASE_CURRENT_CLTT, "cltt as stored in the lease database.")
 
     @property
-    def address(self):
+    def address(self) -> _address.IPAddress:
+        """The leased address (for a prefix delegation: the prefix)."""
         header = self._hdr
         if header is not None and header[_IPV4] >= 0:
             return IPv4Address(header[_IPV4])
@@ -88,7 +96,7 @@ class Lease(Lendable):
         return _address.from_c(out)
 
     @address.setter
-    def address(self, value) -> None:
+    def address(self, value: Union[str, int, _address.IPAddress]) -> None:
         out = scratch.address
         _address.to_c(value, out)
         check(lib.pykea_lease_set_address(self._ptr, out))
@@ -96,6 +104,7 @@ class Lease(Lendable):
 
     @property
     def hostname(self) -> str:
+        """The client's hostname (for DNS updates), or ""."""
         return text_result(lib.pykea_lease_get_hostname(self._ptr, scratch.text), scratch.text)
 
     @hostname.setter
@@ -104,6 +113,7 @@ class Lease(Lendable):
 
     @property
     def hwaddr(self) -> Optional[HWAddr]:
+        """The client's hardware address, or None. It may be set from an HWAddr or its text."""
         header = self._hdr
         if header is not None:
             if header[_HTYPE] < 0:
@@ -121,7 +131,7 @@ class Lease(Lendable):
         return HWAddr(ffi.buffer(s.data[0], s.size[0])[:], s.int[0])
 
     @hwaddr.setter
-    def hwaddr(self, value) -> None:
+    def hwaddr(self, value: Union[HWAddr, str, None]) -> None:
         if value is None:
             status = lib.pykea_lease_set_hwaddr(self._ptr, 1, ffi.NULL, 0)
         else:
@@ -176,7 +186,7 @@ class Lease4(Lease):
 
     __slots__ = ()
 
-    def __init__(self, address) -> None:
+    def __init__(self, address: Union[str, int, IPv4Address]) -> None:
         out = scratch.lease
         check(lib.pykea_lease4_new(int(_ipv4(address)), out))
         self._ptr = ffi.gc(out[0], lib.pykea_lease_free)
@@ -189,6 +199,7 @@ class Lease4(Lease):
 
     @property
     def client_id(self) -> Optional[ClientId]:
+        """The DHCPv4 client identifier, or None. It may be set from a ClientId or its bytes."""
         s = scratch
         status = lib.pykea_lease4_get_client_id(self._ptr, s.data, s.size)
         if status == lib.PYKEA_NOT_FOUND:
@@ -197,20 +208,22 @@ class Lease4(Lease):
         return ClientId(ffi.buffer(s.data[0], s.size[0])[:])
 
     @client_id.setter
-    def client_id(self, value) -> None:
+    def client_id(self, value: Union[ClientId, bytes, None]) -> None:
         data = b"" if value is None else (value.data if isinstance(value, ClientId) else bytes(value))
         check(lib.pykea_lease4_set_client_id(self._ptr, data, len(data)))
 
 
-def _lease6_field(index: int, doc: str, convert=int) -> property:
-    def get(self):
+def _lease6_field(index: int, doc: str, convert: Callable[[int], Any] = int,
+                  returns: Any = int) -> property:
+    def get(self) -> Any:
         return convert(self._lease6_fields()[index])
 
-    def set(self, value) -> None:
+    def set(self, value: int) -> None:
         fields = list(self._lease6_fields())
         fields[index] = int(value)
         check(lib.pykea_lease6_set(self._ptr, *fields))
 
+    get.__annotations__["return"] = returns
     return property(get, set, doc=doc)
 
 
@@ -221,7 +234,8 @@ class Lease6(Lease):
 
     __slots__ = ()
 
-    def __init__(self, address, duid: bytes, iaid: int = 0, type: int = LeaseType.NA,
+    def __init__(self, address: Union[str, int, _address.IPAddress], duid: bytes, iaid: int = 0,
+                 type: int = LeaseType.NA,
                  prefix_length: int = 128) -> None:
         out = scratch.lease
         target = ffi.new("pykea_address *")
@@ -237,13 +251,14 @@ class Lease6(Lease):
         check(lib.pykea_lease6_get(self._ptr, s.int, prefix_length, iaid, preferred))
         return s.int[0], prefix_length[0], iaid[0], preferred[0]
 
-    type = _lease6_field(0, "NA, TA or PD (LeaseType).", LeaseType)
+    type = _lease6_field(0, "NA, TA or PD (LeaseType).", LeaseType, LeaseType)
     prefix_length = _lease6_field(1, "128 for addresses; the delegated prefix's length for PD.")
     iaid = _lease6_field(2, "The identity association id.")
     preferred_lft = _lease6_field(3, "Preferred lifetime in seconds.")
 
     @property
     def duid(self) -> bytes:
+        """The client's DUID."""
         s = scratch
         check(lib.pykea_lease6_get_duid(self._ptr, s.data, s.size))
         return ffi.buffer(s.data[0], s.size[0])[:]

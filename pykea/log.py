@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from typing import Tuple
 
 from ._bindings import encode, ffi, lib, scratch
 
@@ -21,7 +22,7 @@ _SEVERITIES = (
 )
 
 
-def kea_severity(levelno: int):
+def kea_severity(levelno: int) -> Tuple[int, int]:
     """(Kea severity, Kea debug level) for a Python logging level."""
     for threshold, severity in _SEVERITIES:
         if levelno >= threshold:
@@ -30,6 +31,7 @@ def kea_severity(levelno: int):
 
 
 def kea_enabled(levelno: int) -> bool:
+    """Whether Kea's logging configuration outputs records of this Python logging level."""
     severity, debug_level = kea_severity(levelno)
     out = scratch.int
     return lib.pykea_log_enabled(severity, debug_level, out) == 0 and bool(out[0])
@@ -73,6 +75,8 @@ def install() -> None:
 
 
 def lowest_enabled_level() -> int:
+    """The lowest Python logging level Kea's logging configuration outputs (CRITICAL + 1 when
+    it outputs none)."""
     for level in range(1, logging.DEBUG + 1):
         if kea_enabled(level):
             return level
@@ -83,4 +87,5 @@ def lowest_enabled_level() -> int:
 
 
 def uninstall() -> None:
+    """Removes the handler install() added to the root logger."""
     logging.getLogger().removeHandler(_handler)

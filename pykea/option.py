@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import ipaddress
-from typing import TYPE_CHECKING, Any, Iterator, List, Optional, Union
+from typing import Any, Iterable, Iterator, List, Optional, Tuple, Union
 
 from ._bindings import bytes_result, check, encode, ffi, lib, scratch, text_result
 from .errors import InvalidArgumentError, NotFoundError
 from .optiondef import V4, V6, OptionDefinition, set_option_factory, top_space
-
-if TYPE_CHECKING:
-    from ._address import IPAddress
 
 # DHCPv4's message type is option 53: adding or removing it changes a Pkt4's type.
 _MESSAGE_TYPE = 53
@@ -146,7 +143,8 @@ class Option:
         return cls(code, value.encode("utf-8"), universe)
 
     @classmethod
-    def from_addresses(cls, code: int, addresses, universe: int = V4) -> "Option":
+    def from_addresses(cls, code: int, addresses: Iterable[Union[str, int, ipaddress.IPv4Address, ipaddress.IPv6Address]],
+                       universe: int = V4) -> "Option":
         """An option holding a list of addresses (routers, domain-name-servers, ...)."""
         packed = b"".join(ipaddress.ip_address(a).packed for a in addresses)
         return cls(code, packed, universe)
@@ -154,6 +152,7 @@ class Option:
     # -- properties ----------------------------------------------------------------------------
     @property
     def code(self) -> int:
+        """The option's code."""
         if self._handle is None:
             return self._code
         out = scratch.u16
@@ -162,6 +161,7 @@ class Option:
 
     @property
     def universe(self) -> int:
+        """4 for a DHCPv4 option, 6 for a DHCPv6 one."""
         if self._handle is None:
             return self._universe
         out = scratch.int
@@ -203,9 +203,10 @@ class Option:
         return int.from_bytes(data if size is None else data[:size], "big")
 
     def as_str(self) -> str:
+        """The payload as UTF-8 text (undecodable bytes replaced)."""
         return self.data.decode("utf-8", "replace")
 
-    def as_addresses(self) -> List[IPAddress]:
+    def as_addresses(self) -> List[Union[ipaddress.IPv4Address, ipaddress.IPv6Address]]:
         """The payload as a list of IPv4 (universe 4) or IPv6 (universe 6) addresses."""
         data = self.data
         width = 4 if self.universe == V4 else 16
@@ -233,7 +234,8 @@ class Option:
         return cls._from_handle(out[0])
 
     @classmethod
-    def iaaddr(cls, address, preferred: int, valid: int, prefix_length: int = 128) -> "Option":
+    def iaaddr(cls, address: Union[str, ipaddress.IPv6Address], preferred: int, valid: int,
+               prefix_length: int = 128) -> "Option":
         """A new IAADDR (prefix_length 128) or IAPREFIX option."""
         from . import _address
         target = ffi.new("pykea_address *")
@@ -243,14 +245,14 @@ class Option:
         return cls._from_handle(out[0])
 
     @property
-    def ia_fields(self):
+    def ia_fields(self) -> Tuple[int, int, int]:
         """(iaid, t1, t2) of an IA_NA or IA_PD option."""
         iaid, t1, t2 = ffi.new("uint32_t *"), ffi.new("uint32_t *"), ffi.new("uint32_t *")
         check(lib.pykea_option6_ia_get(self._ptr, iaid, t1, t2))
         return iaid[0], t1[0], t2[0]
 
     @property
-    def iaaddr_fields(self):
+    def iaaddr_fields(self) -> Tuple[Union[ipaddress.IPv4Address, ipaddress.IPv6Address], int, int, int]:
         """(address, prefix_length, preferred, valid) of an IAADDR or IAPREFIX option."""
         from . import _address
         target = ffi.new("pykea_address *")
@@ -298,13 +300,14 @@ class OptionMap:
 
     __slots__ = ("_owner", "_calls", "_space")
 
-    def __init__(self, owner, calls: _Calls) -> None:
+    def __init__(self, owner: Any, calls: _Calls) -> None:
         self._owner = owner
         self._calls = calls
         self._space: Optional[str] = None
 
     @property
     def universe(self) -> int:
+        """4 for DHCPv4 options, 6 for DHCPv6 ones."""
         owner = self._owner
         if isinstance(owner, Option):
             return owner.universe
@@ -332,7 +335,8 @@ class OptionMap:
     def _code(self, key: Key) -> int:
         return self.definition(key).code if isinstance(key, str) else key
 
-    def get(self, key: Key, default=None) -> Optional[Option]:
+    def get(self, key: Key, default: Optional[Option] = None) -> Optional[Option]:
+        """Option ``key``, or ``default`` when absent."""
         out = scratch.option
         status = self._calls.get(self._owner._ptr, self._code(key), out)
         if status == lib.PYKEA_NOT_FOUND:
@@ -351,7 +355,7 @@ class OptionMap:
             key = self._code(key)
         return isinstance(key, int) and key in self.codes()
 
-    def get_value(self, key: Key, default=None) -> Any:
+    def get_value(self, key: Key, default: Any = None) -> Any:
         """The typed value (Option.value) of option ``key``, or ``default`` when absent."""
         option = self.get(key)
         return default if option is None else option.value
@@ -413,6 +417,7 @@ class OptionMap:
         self._add(option, 1)
 
     def codes(self) -> List[int]:
+        """The codes of the options present."""
         s = scratch
         check(self._calls.codes(self._owner._ptr, s.codes, 256, s.size))
         count = s.size[0]
@@ -429,6 +434,7 @@ class OptionMap:
         return len(self.codes())
 
     def values(self) -> List[Option]:
+        """The options present."""
         return [self[code] for code in self.codes()]
 
     def __repr__(self) -> str:

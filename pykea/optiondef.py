@@ -98,7 +98,7 @@ class OptionDefinition:
         check(lib.pykea_option_def_new(encode(name), code, encode(space), encode(type),
                                        bool(array), record, encode(encapsulate), out))
         self._ptr = ffi.gc(out[0], lib.pykea_option_def_free)
-        self.universe = space_universe(space, universe)
+        self.universe: int = space_universe(space, universe)    #: 4 or 6
 
     @classmethod
     def find(cls, key: Union[int, str], space: Optional[str] = None,
@@ -129,10 +129,12 @@ class OptionDefinition:
 
     @property
     def name(self) -> str:
+        """The option's name ("domain-name-servers")."""
         return self._text(lib.PYKEA_OPTION_DEF_NAME)
 
     @property
     def space(self) -> str:
+        """The option space the definition belongs to."""
         return self._text(lib.PYKEA_OPTION_DEF_SPACE)
 
     @property
@@ -158,6 +160,7 @@ class OptionDefinition:
 
     @property
     def code(self) -> int:
+        """The option's code."""
         return self._code_and_array()[0]
 
     @property

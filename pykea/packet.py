@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from ipaddress import IPv4Address
-from typing import Any, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Tuple, Union
 
 from . import _address
 from ._bindings import bytes_result, check, encode, ffi, lib, raise_error, scratch, text_result
@@ -12,6 +12,9 @@ from ._lending import Lendable
 from .enums import RelaySearch
 from .identifiers import HWAddr
 from .option import PACKET_OPTION_CALLS, OptionMap
+
+if TYPE_CHECKING:
+    from .option import Option
 
 
 class MessageType(enum.IntEnum):
@@ -55,7 +58,7 @@ _HWADDR_END = HEADER_WORDS
 _TYPE = lib.PYKEA_PKT_TYPE
 
 def _int_field(code: int, doc: str, writable: bool = True) -> property:
-    def get(self):
+    def get(self) -> int:
         header = self._hdr
         if header is not None:
             return header[code]
@@ -63,7 +66,7 @@ def _int_field(code: int, doc: str, writable: bool = True) -> property:
         check(lib.pykea_pkt_get_int(self._ptr, code, out))
         return out[0]
 
-    def set(self, value) -> None:
+    def set(self, value: int) -> None:
         check(lib.pykea_pkt_set_int(self._ptr, code, int(value)))
         self._reread()
 
@@ -71,7 +74,7 @@ def _int_field(code: int, doc: str, writable: bool = True) -> property:
 
 
 def _address_field(code: int, doc: str) -> property:
-    def get(self):
+    def get(self) -> _address.IPAddress:
         header = self._hdr
         if header is not None and header[_IPV4 + code] >= 0:
             return IPv4Address(header[_IPV4 + code])
@@ -79,7 +82,7 @@ def _address_field(code: int, doc: str) -> property:
         check(lib.pykea_pkt_get_addr(self._ptr, code, out))
         return _address.from_c(out)
 
-    def set(self, value) -> None:
+    def set(self, value: Union[str, int, _address.IPAddress]) -> None:
         out = scratch.address
         _address.to_c(value, out)
         check(lib.pykea_pkt_set_addr(self._ptr, code, out))
@@ -115,7 +118,7 @@ class Pkt(Lendable):
         return cls._wrap(out[0])
 
     @property
-    def type(self):
+    def type(self) -> Union[MessageType, MessageType6, int]:
         """The message type (MessageType or MessageType6; a plain int if Kea has no name for it)."""
         header = self._hdr
         if header is not None:
@@ -187,6 +190,7 @@ class Pkt(Lendable):
         return tuple(text.split("\n")) if text else ()
 
     def in_class(self, name: str) -> bool:
+        """Whether the packet belongs to client class ``name``."""
         out = scratch.int
         check(lib.pykea_pkt_in_class(self._ptr, encode(name), out))
         return bool(out[0])
@@ -276,7 +280,7 @@ class Pkt4(Pkt):
         return HWAddr(ffi.buffer(s.data[0], s.size[0])[:], s.int[0])
 
     @hwaddr.setter
-    def hwaddr(self, value) -> None:
+    def hwaddr(self, value: Union[HWAddr, str]) -> None:
         if isinstance(value, str):
             value = HWAddr.parse(value)
         check(lib.pykea_pkt4_set_hwaddr(self._ptr, value.htype, value.address, len(value.address)))
@@ -311,7 +315,7 @@ class Pkt4(Pkt):
         return bytes_result(lib.pykea_pkt4_get_header_bytes(self._ptr, which, s.data, s.size),
                             s.data, s.size).rstrip(b"\0")
 
-    def _set_header_bytes(self, which: int, value) -> None:
+    def _set_header_bytes(self, which: int, value: Union[bytes, str]) -> None:
         if isinstance(value, str):
             value = value.encode("utf-8")
         self._hdr = None
@@ -355,16 +359,17 @@ class RelayLevel:
     __slots__ = ("_packet", "level", "message_type", "hop_count", "link_address", "peer_address")
 
     def __init__(self, packet: "Pkt6", level: int, message_type: int, hop_count: int,
-                 link_address, peer_address) -> None:
+                 link_address: _address.IPAddress, peer_address: _address.IPAddress) -> None:
         self._packet = packet
-        self.level = level
-        self.message_type = _MESSAGE_TYPES6.get(message_type, message_type)
-        self.hop_count = hop_count
-        self.link_address = link_address
-        self.peer_address = peer_address
+        self.level: int = level     #: 0 for the relay closest to the client
+        #: RELAY_FORW or RELAY_REPL (MessageType6)
+        self.message_type: Union[MessageType6, int] = _MESSAGE_TYPES6.get(message_type, message_type)
+        self.hop_count: int = hop_count     #: the relay's hop-count field
+        self.link_address: _address.IPAddress = link_address    #: the relay's link-address field
+        self.peer_address: _address.IPAddress = peer_address    #: the relay's peer-address field
 
     @property
-    def options(self):
+    def options(self) -> Dict[int, Option]:
         """The options this relay added (interface-id, remote-id, ...), by code."""
         from .option import Option
         packet, level = self._packet, self.level
@@ -403,7 +408,8 @@ class Pkt6(Pkt):
                                      _address.from_c(peer)))
         return tuple(levels)
 
-    def relay_option(self, code: int, search: RelaySearch = RelaySearch.FROM_CLIENT):
+    def relay_option(self, code: int,
+                     search: RelaySearch = RelaySearch.FROM_CLIENT) -> Optional[Option]:
         """An option added by a relay (Kea's getAnyRelayOption), or None."""
         from .option import Option
         out = scratch.option

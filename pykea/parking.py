@@ -30,7 +30,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from typing import Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 from . import hooks as _hooks
 from . import log as _log
@@ -38,6 +38,9 @@ from ._bindings import check, ffi, lib, scratch
 from .enums import NextStep, ParkedState
 from .errors import InvalidArgumentError, UnsupportedError, WrongTypeError
 from .features import kea_hooks_version, kea_version
+
+if TYPE_CHECKING:
+    from .handle import CalloutHandle
 
 logger = logging.getLogger("pykea")
 
@@ -55,7 +58,7 @@ class Parked:
 
     def __init__(self, pointer, hook: str) -> None:
         self._ptr = ffi.gc(pointer, lib.pykea_parked_free)
-        self.hook = hook
+        self.hook: str = hook   #: the hook point the packet is parked at
 
     def unpark(self, offer_address_in_use: Optional[bool] = None) -> None:
         """Kea resumes processing the packet (sends the response).
@@ -75,6 +78,7 @@ class Parked:
 
     @property
     def state(self) -> State:
+        """Whether the packet is still parked, or was unparked, dropped or released."""
         out = scratch.int
         check(lib.pykea_parked_state(self._ptr, out))
         return State(out[0])
@@ -117,7 +121,7 @@ def _point_for_version(name: str, version: int) -> _hooks.HookPoint:
     return specific if specific is not None else _hooks.HookPoint(name, 0, (), {})
 
 
-def park(handle) -> Parked:
+def park(handle: CalloutHandle) -> Parked:
     """Parks the packet of ``handle``'s callout (``CalloutHandle.park``)."""
     version = kea_hooks_version()
     point = _point_for_version(handle.hook, version)
@@ -137,9 +141,10 @@ class ParkedHandle:
 
     __slots__ = ("hook", "parked", "_arguments")
 
-    def __init__(self, handle, parked: Optional[Parked] = None) -> None:
-        self.hook: str = handle.hook
-        self.parked = parked
+    def __init__(self, handle: CalloutHandle, parked: Optional[Parked] = None) -> None:
+        self.hook: str = handle.hook    #: the hook point
+        #: the Parked packet (set once the callout has parked it)
+        self.parked: Optional[Parked] = parked
         self._arguments: Dict[str, Any] = {}
         for name in handle.argument_names():
             try:
@@ -157,12 +162,14 @@ class ParkedHandle:
         return value
 
     def get(self, name: str, default: Any = None) -> Any:
+        """The argument, or ``default`` if the hook point did not pass it."""
         try:
             return self[name]
         except (KeyError, LookupError):
             return default
 
     def argument_names(self) -> List[str]:
+        """The names of the arguments Kea passed."""
         return list(self._arguments)
 
     def __setitem__(self, name: str, value: Any) -> None:

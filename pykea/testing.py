@@ -37,9 +37,10 @@ class KeaHooks:
         global _initialised_server
         if _initialised_server not in (None, server):
             raise RuntimeError("one process can act as kea-dhcp4 or kea-dhcp6, not both")
-        self.server = server
-        self.version = kea_hooks_version()
-        self.points = _hooks.hook_points(server, self.version)
+        self.server: int = server   #: 4 or 6
+        self.version: int = kea_hooks_version()     #: Kea's KEA_HOOKS_VERSION
+        #: the hook points of kea-dhcp<server> by name (pykea.hooks.HookPoint)
+        self.points: Dict[str, _hooks.HookPoint] = _hooks.hook_points(server, self.version)
         if _initialised_server is None:
             # Kea's logger otherwise wants a lock file under /run/kea.
             os.environ.setdefault("KEA_LOCKFILE_DIR", "none")
@@ -56,6 +57,8 @@ class KeaHooks:
                             multi_threading)
 
     def load_libraries(self, libraries: List[Dict[str, Any]], multi_threading: bool = True) -> None:
+        """Loads hook libraries as the "hooks-libraries" list of Kea's configuration names them
+        ({"library": path, "parameters": {...}}), replacing those loaded before."""
         check(lib.pykea_testing_load(encode(json.dumps(libraries)), int(multi_threading)))
         global _unload_at_exit
         if not _unload_at_exit:
@@ -64,6 +67,7 @@ class KeaHooks:
             _unload_at_exit = True
 
     def unload(self) -> None:
+        """Unloads the hook libraries (each one's unload() runs)."""
         check(lib.pykea_testing_unload())
 
     def handle(self) -> "TestingHandle":
@@ -92,6 +96,7 @@ class TestingHandle:
         self._points = points
 
     def callout_handle(self, hook: str) -> CalloutHandle:
+        """This handle as the CalloutHandle a callout at ``hook`` gets."""
         out = ffi.new("pykea_callout_handle **")
         check(lib.pykea_testing_handle_get(self._ptr, out))
         return CalloutHandle(out[0], HookAccess(self._points[hook]))
@@ -103,6 +108,7 @@ class TestingHandle:
         access.set(handle._ptr, access.encoded, value)
 
     def get(self, hook: str, name: str) -> Any:
+        """Argument ``name`` as a callout at ``hook`` reads it."""
         return self.callout_handle(hook)[name]
 
     def call(self, hook: str) -> NextStep:

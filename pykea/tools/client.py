@@ -99,6 +99,7 @@ class Client:
         self.socket = self.scapy.conf.L2socket(iface=iface)
 
     def close(self) -> None:
+        """Closes the client's socket."""
         self.socket.close()
 
     def _exchange(self, packet, xid: int, expected: int):
@@ -200,6 +201,7 @@ def mac_plus(base: str, index: int) -> str:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    """``python -m pykea.client``: runs DORA exchanges and prints each as a JSON line."""
     parser = argparse.ArgumentParser(prog="python -m pykea.client")
     parser.add_argument("--iface", required=True)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -258,6 +260,7 @@ class Client6:
         self.socket = self.scapy.conf.L2socket(iface=iface)
 
     def close(self) -> None:
+        """Closes the client's socket."""
         self.socket.close()
 
     def _duid(self, mac: str):

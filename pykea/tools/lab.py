@@ -62,6 +62,7 @@ class Network:
         self.up = False
 
     def create(self) -> "Network":
+        """Makes the namespaces and the links between them (destroy() removes them)."""
         if os.geteuid() != 0:
             raise PermissionError("network namespaces need root")
         self.up = True
@@ -117,6 +118,7 @@ class Network:
         return done.returncode == 0 and done.stdout.strip() == "0"
 
     def destroy(self) -> None:
+        """Deletes the namespaces, and with them the links."""
         if self.up:
             for namespace in (*self.servers, self.client):
                 subprocess.run(["ip", "netns", "del", namespace], capture_output=True)
@@ -127,6 +129,7 @@ class Network:
         return ["ip", "netns", "exec", self.servers[host], *command]
 
     def in_client(self, *command: str) -> List[str]:
+        """``command`` run in the client namespace."""
         return ["ip", "netns", "exec", self.client, *command]
 
     def __enter__(self) -> "Network":
@@ -227,6 +230,8 @@ class KeaServer:
         self.process: Optional[subprocess.Popen] = None
 
     def write_config(self, config: Optional[Dict[str, Any]] = None) -> None:
+        """Writes the configuration (``config``, which then replaces it, or the current one) to
+        the server's file, in the spelling the installed Kea reads."""
         if config is not None:
             self.config = config
         os.makedirs(os.path.dirname(self.config_path), exist_ok=True)
@@ -234,6 +239,8 @@ class KeaServer:
             json.dump(for_installed_kea(self.config), out, indent=2)
 
     def start(self, timeout: float = START_TIMEOUT) -> "KeaServer":
+        """Starts the server and waits until it logs DHCP4_STARTED (or DHCP6_STARTED);
+        RuntimeError with its log if it exits, TimeoutError after ``timeout`` seconds."""
         self.write_config()
         if os.path.exists(self.socket_path):
             os.unlink(self.socket_path)
@@ -283,12 +290,16 @@ class KeaServer:
         return response[0] if isinstance(response, list) else response
 
     def alive(self) -> bool:
+        """Whether the server process is running."""
         return self.process is not None and self.process.poll() is None
 
     def log(self) -> str:
+        """What the server has logged so far."""
         return read_log(self.log_path)
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> Optional[int]:
+        """Stops the server (SIGTERM; SIGKILL after ``timeout`` seconds); its exit status, or
+        None if it was never started."""
         if self.process is None:
             return None
         if self.process.poll() is None:
