@@ -51,11 +51,13 @@ def _split_lines(text: str) -> List[str]:
     return text.split("\n") if text else []
 
 
-def _text_property(call, parse: Callable[[str], Any] = str, doc: Optional[str] = None) -> property:
+def _text_property(call, parse: Callable[[str], Any] = str, doc: Optional[str] = None,
+                   returns: Any = str) -> property:
     """A read-only property over ``call(handle, const char **text)``, its text turned into the
-    value by ``parse``."""
-    def get(self):
+    value by ``parse`` (``returns`` is the type it makes, for the API reference)."""
+    def get(self) -> Any:
         return parse(_text(call(self._ptr, scratch.text)))
+    get.__annotations__["return"] = returns
     return property(get, doc=doc)
 
 
@@ -153,20 +155,22 @@ class Subnet:
 
     shared_network_name = _text_property(
         lib.pykea_subnet_shared_network_name, lambda name: name or None,
-        "The name of the shared network the subnet belongs to, or None.")
+        "The name of the shared network the subnet belongs to, or None.", Optional[str])
     client_classes = _text_property(
         lib.pykea_subnet_client_classes, _split_lines,
-        "The subnet's own client class (client-class before Kea 3.0, client-classes from 3.0).")
+        "The subnet's own client class (client-class before Kea 3.0, client-classes from 3.0).",
+        List[str])
     user_context = _text_property(lib.pykea_subnet_user_context, json.loads,
-                                  "The subnet's user-context (a dict), or None.")
+                                  "The subnet's user-context (a dict), or None.", Optional[dict])
     relay_addresses = _text_property(
         lib.pykea_subnet_relay_addresses,
         lambda text: [ipaddress.ip_address(line) for line in _split_lines(text)],
-        "The relay ip-addresses configured for the subnet.")
+        "The relay ip-addresses configured for the subnet.", List[_address.IPAddress])
     options = _text_property(lib.pykea_subnet_options, json.loads,
-                             "The subnet's option-data, as in the configuration (a list of dicts).")
+                             "The subnet's option-data, as in the configuration (a list of dicts).",
+                             List[dict])
 
-    def in_range(self, address) -> bool:
+    def in_range(self, address: Union[str, int, _address.IPAddress]) -> bool:
         """Whether ``address`` lies in the subnet's prefix (Kea's Subnet::inRange)."""
         s = scratch
         _address.to_c(address, s.address)

@@ -77,7 +77,7 @@ class Host:
 
     def __init__(self, identifier: Identifier, identifier_type: Optional[int] = None, *,
                  ipv4_subnet_id: Optional[int] = None, ipv6_subnet_id: Optional[int] = None,
-                 ipv4_reservation=None,
+                 ipv4_reservation: Union[str, int, ipaddress.IPv4Address, None] = None,
                  hostname: str = "", client_classes4: Iterable[str] = (),
                  client_classes6: Iterable[str] = (), reservations6: Iterable = (),
                  options: Iterable[Option] = ()) -> None:
@@ -218,7 +218,8 @@ class Host:
             address = cast(ipaddress.IPv6Address, _address.from_c(prefix))
             found.append(Reservation6(ReservationType(scratch.int[0]), address, length[0]))
 
-    def add_reservation6(self, prefix, length: int = 128, type: Optional[int] = None) -> None:
+    def add_reservation6(self, prefix: Union[str, ipaddress.IPv6Address], length: int = 128,
+                         type: Optional[int] = None) -> None:
         """Reserves an IPv6 address (length 128) or a delegated prefix ("2001:db8:1::/56" or
         ``prefix, 56``). ``type`` defaults to ADDRESS for length 128, else PREFIX."""
         if isinstance(prefix, str) and "/" in prefix:
@@ -318,7 +319,8 @@ def get6(subnet_id: int, identifier: Identifier, identifier_type: Optional[int] 
     return _get(6, subnet_id, identifier, identifier_type, target)
 
 
-def get_by_address(subnet_id: int, address, target: int = _ALL) -> Optional[Host]:
+def get_by_address(subnet_id: int, address: Union[str, _address.IPAddress],
+                   target: int = _ALL) -> Optional[Host]:
     """The reservation of ``address`` (IPv4 or IPv6) in subnet ``subnet_id`` (HostMgr::get4 /
     get6 by address), or None."""
     out = scratch.host
@@ -346,7 +348,8 @@ def get_all6(subnet_id: int, target: int = _ALL) -> List[Host]:
     return _hosts(lib.pykea_hosts_get_all_in_subnet(6, subnet_id, int(target), out), out)
 
 
-def by_address(address, subnet_id: Optional[int] = None, target: int = _ALL) -> List[Host]:
+def by_address(address: Union[str, _address.IPAddress], subnet_id: Optional[int] = None,
+               target: int = _ALL) -> List[Host]:
     """Every reservation of ``address`` (IPv4 or IPv6), in subnet ``subnet_id`` or in any
     (HostMgr::getAll4/getAll6 by address)."""
     out = scratch.host_list
@@ -412,7 +415,8 @@ def update(host: Host, target: int = _DATABASE) -> None:
     check(lib.pykea_hosts_update(host._ptr, int(target)))
 
 
-def delete(subnet_id: int, address, target: int = _DATABASE) -> bool:
+def delete(subnet_id: int, address: Union[str, _address.IPAddress],
+           target: int = _DATABASE) -> bool:
     """Deletes the reservation of ``address`` in subnet ``subnet_id`` from the hosts-database
     (HostMgr::del); False when there was none."""
     check(lib.pykea_hosts_del(subnet_id, _address_of(address), int(target), scratch.int))

@@ -18,6 +18,7 @@ lease_cmds hook library does.
 
 from __future__ import annotations
 
+from ipaddress import IPv4Address, IPv6Address
 from typing import Any, Iterator, List, Optional, Union
 
 from . import _address
@@ -68,13 +69,13 @@ def available() -> bool:
     return bool(out[0])
 
 
-def get4(address) -> Optional[Lease4]:
+def get4(address: Union[str, int, IPv4Address]) -> Optional[Lease4]:
     """The DHCPv4 lease of ``address`` ("192.0.2.10" or an IPv4Address), or None."""
     out = scratch.lease_list
     return _one(lib.pykea_leasemgr_get_address(_TYPE_V4, _address_of(address), out), out)
 
 
-def get6(address, type: int = LeaseType.NA) -> Optional[Lease6]:
+def get6(address: Union[str, IPv6Address], type: int = LeaseType.NA) -> Optional[Lease6]:
     """The DHCPv6 lease of ``address`` (NA, TA, or the prefix of a PD lease), or None."""
     out = scratch.lease_list
     return _one(lib.pykea_leasemgr_get_address(int(type), _address_of(address), out), out)
@@ -140,7 +141,7 @@ def in_subnet6(subnet_id: int) -> List[Lease6]:
     return _leases(lib.pykea_leasemgr_get_subnet(6, subnet_id, out), out)
 
 
-def page4(after="0.0.0.0", size: int = 100) -> List[Lease4]:
+def page4(after: Union[str, IPv4Address] = "0.0.0.0", size: int = 100) -> List[Lease4]:
     """At most ``size`` DHCPv4 leases with addresses above ``after`` (Kea's getLeases4(lower_bound,
     LeasePageSize); memfile returns them in address order). Pass the last address of a page to
     get the next."""
@@ -148,7 +149,7 @@ def page4(after="0.0.0.0", size: int = 100) -> List[Lease4]:
     return _leases(lib.pykea_leasemgr_get_page(_address_of(after), size, out), out)
 
 
-def page6(after="::", size: int = 100) -> List[Lease6]:
+def page6(after: Union[str, IPv6Address] = "::", size: int = 100) -> List[Lease6]:
     """As page4, for DHCPv6 leases."""
     out = scratch.lease_list
     return _leases(lib.pykea_leasemgr_get_page(_address_of(after), size, out), out)

@@ -36,6 +36,8 @@ autoclass_content = "both"
 autodoc_default_options = {"members": True, "show-inheritance": True}
 autodoc_preserve_defaults = True
 add_module_names = False
+# The contents list the pages and their modules, not every object.
+toc_object_entries = False
 python_use_unqualified_type_names = True
 
 nitpicky = True
@@ -83,6 +85,15 @@ def skip_member(app, what, name, obj, skip, options):
             logger.warning("public %s has no docstring, so autodoc leaves it out", where,
                            type="pykea", subtype="undocumented")
     return None
+
+
+def drop_generated_docstrings(app, what, name, obj, options, lines):
+    """Leaves out the docstring Python generates for a NamedTuple's constructor ("Create new
+    instance of Pool(first, last, ...)"), which autoclass_content = "both" would add."""
+    if what == "class" and lines and lines[-1].startswith("Create new instance of "):
+        del lines[-1]
+        while lines and not lines[-1].strip():
+            del lines[-1]
 
 
 def _made_by_pykea(cls: type) -> bool:
@@ -145,5 +156,6 @@ def resolve_short_names(app, env, node, contnode):
 def setup(app):
     app.connect("autodoc-skip-member", skip_member)
     app.connect("autodoc-process-signature", hide_private_signatures)
+    app.connect("autodoc-process-docstring", drop_generated_docstrings)
     app.connect("autodoc-process-bases", public_bases)
     app.connect("missing-reference", resolve_short_names)
