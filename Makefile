@@ -8,6 +8,7 @@
 #                                 side by side
 #   make suite-test SUITE=trixie  the whole suite in one root (what each tox environment runs)
 #   make unit|integration|demo|bench [SUITE=sid]
+#   make docs [SUITE=sid]         the API reference (docs/api) in build/api-html/
 #   make deb SUITE=trixie         dist/python3-pykea_*.deb for that release's Kea (debian/)
 SUITE ?= sid
 # The Debian suites of the matrix: Kea 2.2.0, 2.6.3 and 3.0.4.
@@ -21,7 +22,7 @@ VENV = /opt/pykea-venv
 PYTEST = cd /tmp && $(VENV)/bin/python -m pytest -p no:cacheprovider --rootdir=/src -c /src/pyproject.toml
 PYTEST_ARGS ?=
 
-.PHONY: host-tools root roots install test matrix suite-test unit integration demo bench deb clean-roots
+.PHONY: host-tools root roots install test matrix suite-test unit integration demo bench docs deb clean-roots
 
 host-tools:
 	@command -v debootstrap >/dev/null && command -v ip >/dev/null && command -v unshare >/dev/null \
@@ -65,6 +66,11 @@ demo: root
 
 bench: root
 	$(INSIDE) '/src/tests/env/install && $(VENV)/bin/python /src/benchmarks/run.py'
+
+# The API reference, made by Sphinx from the docstrings of the pykea installed in the root, with
+# warnings as errors (tests/unit/test_api_reference.py builds it the same way).
+docs: root
+	$(INSIDE) '/src/tests/env/install && $(VENV)/bin/python -m sphinx -W --keep-going -n -q -b html -d /tmp/api-doctrees /src/docs/api /src/build/api-html'
 
 # The Debian package, built with dpkg-buildpackage in the root of SUITE (tests/env/deb).
 deb: root
