@@ -4,7 +4,9 @@ every cross-reference resolved, and mypy accepts pykea/ as pyproject.toml config
 Both check the checkout's files (/src inside a Kea root): Sphinx documents the installed pykea,
 which tests/env/install built from the same checkout."""
 
+import html as html_text
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +43,13 @@ DOCUMENTED = {
 }
 
 
+def signature(page: str, name: str) -> str:
+    """The text of the signature line (<dt id=name>) of a documented object."""
+    found = re.search(rf'<dt[^>]* id="{re.escape(name)}"[^>]*>(.*?)</dt>', page, re.S)
+    assert found, f"{name} is not documented"
+    return " ".join(html_text.unescape(re.sub(r"<[^>]+>", "", found.group(1))).split())
+
+
 def test_the_api_reference_builds_with_warnings_as_errors(tmp_path):
     pytest.importorskip("sphinx")
     html = tmp_path / "html"
@@ -54,10 +63,15 @@ def test_the_api_reference_builds_with_warnings_as_errors(tmp_path):
                       if f'id="{name}"' not in (html / page).read_text(encoding="utf-8")]
                for page, names in DOCUMENTED.items()}
     assert not any(missing.values()), f"not documented: {missing}"
+    # Each item shows its Python type: a property's, a function's parameters and return value.
     packet = (html / "packet.html").read_text(encoding="utf-8")
-    # Types are shown: a property's, and a method's parameters and return value.
-    assert 'id="pykea.packet.Pkt.transid"' in packet and "int" in packet
-    assert "HWAddr" in packet and "None" in packet
+    assert "transid: int" in signature(packet, "pykea.packet.Pkt.transid")
+    assert "remote_hwaddr: HWAddr | None" in signature(packet, "pykea.packet.Pkt.remote_hwaddr")
+    get4 = signature((html / "lease.html").read_text(encoding="utf-8"), "pykea.leasemgr.get4")
+    assert "address: str | int | IPv4Address" in get4 and "Lease4 | None" in get4, get4
+    park = signature((html / "handle.html").read_text(encoding="utf-8"),
+                     "pykea.handle.CalloutHandle.park")
+    assert "Parked" in park, park
 
 
 def test_an_undocumented_public_function_fails_the_build(tmp_path):
