@@ -1,6 +1,8 @@
 """pykea is an import DAG: no module imports another that (through others) imports it back, no
 module takes another's private names, and ``import pykea`` (what Kea loads) leaves the tools
-(pykea.tools: the lab, the scapy client) and scapy alone. Imports inside functions count."""
+(pykea.tools: the lab, the scapy client) and scapy alone. Imports inside functions count;
+those under ``if TYPE_CHECKING:`` (names for annotations, which only type checkers import) do
+not make a dependency, though they too may not take private names."""
 
 from __future__ import annotations
 
@@ -48,6 +50,12 @@ def resolve(module: str, node: ast.ImportFrom) -> str:
     return f"{package}.{node.module}" if node.module else package
 
 
+def _is_type_checking(test: ast.expr) -> bool:
+    """``TYPE_CHECKING`` or ``typing.TYPE_CHECKING``."""
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+
+
 class Imports:
     """What one module imports: the pykea modules it depends on, and the names they bind."""
 
@@ -57,7 +65,16 @@ class Imports:
         self.depends: Set[str] = set()
         self.private_names: List[str] = []     # from pykea.x import _private
         self.bound: Dict[str, str] = {}        # local name -> pykea module
+        self.type_checking = {id(inner) for node in ast.walk(self.tree)
+                              if isinstance(node, ast.If) and _is_type_checking(node.test)
+                              for statement in node.body for inner in ast.walk(statement)}
         for node in ast.walk(self.tree):
+            if id(node) in self.type_checking:
+                if isinstance(node, ast.ImportFrom):
+                    self.private_names.extend(
+                        f"{resolve(name, node)}.{alias.name}" for alias in node.names
+                        if alias.name.startswith("_") and not alias.name.startswith("__"))
+                continue
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name in MODULES:
@@ -125,6 +142,9 @@ def test_the_graph_sees_every_module_and_function_level_imports():
     assert {"pykea", "pykea.option", "pykea.optiondef", "pykea.tools.lab"} <= set(MODULES)
     # pykea/__init__.py imports the lab only inside its module __getattr__.
     assert "pykea.tools.lab" in GRAPH["pykea"].depends
+    # pykea.optiondef names pykea.option's Option in annotations only (under TYPE_CHECKING).
+    assert GRAPH["pykea.optiondef"].type_checking
+    assert "pykea.option" not in GRAPH["pykea.optiondef"].depends
 
 
 def test_no_import_cycle():
