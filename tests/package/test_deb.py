@@ -116,7 +116,8 @@ def test_the_package_holds_a_stripped_hook_library_the_module_the_command_and_do
     library = f"{hooks_dir()}/libdhcp_pykea.so"
     files = set(root.run("dpkg", "-L", PACKAGE).stdout.split())
     dist = "/usr/lib/python3/dist-packages"
-    for path in (library, f"{dist}/pykea/__init__.py", f"{dist}/pykea/cli/commands.py",
+    for path in (library, f"{dist}/pykea/__init__.py", f"{dist}/pykea/py.typed",
+                 f"{dist}/pykea/cli/commands.py",
                  "/usr/bin/pykea", "/usr/share/man/man1/pykea.1.gz", "/etc/kea/pykea",
                  f"/usr/share/doc/{PACKAGE}/README.md.gz", f"{EXAMPLE}/hook.py",
                  f"{EXAMPLE}/inventory.json"):

@@ -119,7 +119,7 @@ def test_the_sdist_holds_what_builds_pykea(sdist):
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     for needed in ("setup.py", "pyproject.toml", "capi/CMakeLists.txt", "capi/include/pykea.h",
                    "capi/src/callouts.cc", "capi/src/pykea_messages.mes", "pykea/runtime.py",
-                   "cli/commands.py"):
+                   "pykea/py.typed", "cli/commands.py"):
         assert needed in names, f"the sdist lacks {needed}"
     assert not [name for name in names if name.endswith((".so", ".pyc"))], "built files in the sdist"
 
