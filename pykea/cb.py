@@ -57,7 +57,7 @@ Key = Union[str, int, Tuple[int, str]]
 class Servers:
     """Which servers a call reads or writes for (Kea's ServerSelector)."""
 
-    ANY: "Servers"          #: any server, unassigned objects included (Kea's ANY)
+    ANY: "Servers"          #: whichever servers an object is for, or none (Kea's ANY)
     ALL: "Servers"          #: the objects shared by all servers (Kea's ALL)
     UNASSIGNED: "Servers"   #: the objects assigned to no server (Kea's UNASSIGNED)
 

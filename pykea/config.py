@@ -110,7 +110,7 @@ class Subnet:
 
     @property
     def id(self) -> int:
-        """The subnet's id (subnet-id in Kea's statistics and leases)."""
+        """The subnet's id: its "id" in the configuration, a lease's subnet_id."""
         check(lib.pykea_subnet_id(self._ptr, scratch.u32))
         return scratch.u32[0]
 
