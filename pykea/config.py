@@ -94,7 +94,8 @@ class Pool(NamedTuple):
     def __contains__(self, address: object) -> bool:
         """Whether ``address`` (text or an ipaddress address) lies in the pool."""
         # An address of the other family raises TypeError, as ipaddress's comparisons do.
-        return self.first <= ipaddress.ip_address(address) <= self.last  # type: ignore[operator, arg-type]
+        address = ipaddress.ip_address(address)     # type: ignore[arg-type]
+        return self.first <= address <= self.last   # type: ignore[operator]
 
 
 class Subnet:

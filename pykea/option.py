@@ -143,7 +143,9 @@ class Option:
         return cls(code, value.encode("utf-8"), universe)
 
     @classmethod
-    def from_addresses(cls, code: int, addresses: Iterable[Union[str, int, ipaddress.IPv4Address, ipaddress.IPv6Address]],
+    def from_addresses(cls, code: int,
+                       addresses: Iterable[Union[str, int, ipaddress.IPv4Address,
+                                                 ipaddress.IPv6Address]],
                        universe: int = V4) -> "Option":
         """An option holding a list of addresses (routers, domain-name-servers, ...)."""
         packed = b"".join(ipaddress.ip_address(a).packed for a in addresses)
@@ -252,7 +254,8 @@ class Option:
         return iaid[0], t1[0], t2[0]
 
     @property
-    def iaaddr_fields(self) -> Tuple[Union[ipaddress.IPv4Address, ipaddress.IPv6Address], int, int, int]:
+    def iaaddr_fields(self) -> Tuple[Union[ipaddress.IPv4Address, ipaddress.IPv6Address], int,
+                                     int, int]:
         """(address, prefix_length, preferred, valid) of an IAADDR or IAPREFIX option."""
         from . import _address
         target = ffi.new("pykea_address *")

@@ -256,7 +256,8 @@ def _standard_codes(space: str, enum_name: str) -> Any:
         member = name.upper().replace("-", "_")
         if member.isidentifier():
             members.setdefault(member, int(code))
-    codes = enum.IntEnum(enum_name, members, module=__name__)  # type: ignore[misc]  # a name from a variable
+    # mypy wants the functional API's name as a literal; here it is the caller's.
+    codes = enum.IntEnum(enum_name, members, module=__name__)  # type: ignore[misc]
     codes.__doc__ = (f"The codes of Kea's standard {space} options, named after Kea's option "
                      f"names (domain-name-servers: DOMAIN_NAME_SERVERS), from this Kea release.")
     return codes

@@ -363,7 +363,8 @@ class RelayLevel:
         self._packet = packet
         self.level: int = level     #: 0 for the relay closest to the client
         #: RELAY_FORW or RELAY_REPL (MessageType6)
-        self.message_type: Union[MessageType6, int] = _MESSAGE_TYPES6.get(message_type, message_type)
+        self.message_type: Union[MessageType6, int] = _MESSAGE_TYPES6.get(message_type,
+                                                                          message_type)
         self.hop_count: int = hop_count     #: the relay's hop-count field
         self.link_address: _address.IPAddress = link_address    #: the relay's link-address field
         self.peer_address: _address.IPAddress = peer_address    #: the relay's peer-address field
