@@ -1,8 +1,9 @@
 """The API reference (docs/api) builds from the docstrings with Sphinx, warnings as errors and
 every cross-reference resolved, and mypy accepts pykea/ as pyproject.toml configures it.
 
-Both check the checkout's files (/src inside a Kea root): Sphinx documents the installed pykea,
-which tests/env/install built from the same checkout."""
+mypy checks the checkout's pykea/ (/src inside a Kea root); Sphinx reads the checkout's docs/api
+and documents the installed pykea, which tests/env/install built from the same checkout (with
+py.typed, which the package data must install)."""
 
 import html as html_text
 import os
