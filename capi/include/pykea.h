@@ -989,6 +989,7 @@ pykea_status pykea_testing_command(const char *command_json, const char **respon
  * costs Python no C call. The pykea_pkt and pykea_lease of a frame are borrowed: valid until
  * the callout returns (Kea's callout handle holds the objects meanwhile); pykea_pkt_copy and
  * pykea_lease_copy make owned handles of them. Never free them. */
+typedef enum { PYKEA_PENDING_OPTION_BYTES = 1024 } pykea_pending_size;
 /* The int64_t fields come first, so that Python reads them as one array of int64_t. */
 typedef struct {
     int64_t ints[16];            /* by pykea_pkt_int_field */
@@ -997,8 +998,16 @@ typedef struct {
     int64_t htype;               /* DHCPv4 chaddr's hardware type; -1 without one */
     int64_t hwaddr_size;
     int64_t hwaddr_value;        /* hwaddr as a big-endian integer, if at most 7 bytes; else -1 */
+    int64_t option_codes[8];     /* a Pkt4's top-level option codes: bit (code % 32) of word
+                                    code / 32 (kept by Python as it adds options; 0 for Pkt6) */
+    int64_t pending_size;        /* bytes used in `pending` */
     uint8_t hwaddr[24];
     pykea_address addrs[14];
+    /* Options a callout added to a borrowed packet, not yet given to Kea: entries of code
+       (2 bytes, little-endian), size (2 bytes), replace (1 byte), 0 (1 byte) and the option's
+       data, written by Python. Every call given the packet (the pykea_pkt of this frame), and
+       the slot when the callout returns, adds them to the packet first, in order. */
+    uint8_t pending[1024];       /* PYKEA_PENDING_OPTION_BYTES */
 } pykea_pkt_header;
 
 typedef struct {
