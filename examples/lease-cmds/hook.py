@@ -1,7 +1,7 @@
 """lease-cmds: Kea's lease_cmds control commands (lease4-*, lease6-*) written in Python.
 
-Answers as Kea's libdhcp_lease_cmds.so does: the same result codes, texts and arguments, and the
-same changes to the lease statistics. Load it instead of that library (both register the same
+Answers as Kea's libdhcp_lease_cmds.so does: the same result codes, texts and arguments, the
+same changes to the lease statistics and the same DHCP-DDNS name change requests. Load it instead of that library (both register the same
 command names)."""
 
 import ipaddress
@@ -9,7 +9,7 @@ import json
 import time
 
 from pykea import (ClientId, HWAddr, InvalidArgumentError, Lease4, Lease6, LeaseState, LeaseType,
-                   NotFoundError, config, kea_version, leasemgr, stats)
+                   NotFoundError, config, ddns, kea_version, leasemgr, stats)
 from pykea.identifiers import parse_duid
 
 SUCCESS, ERROR, EMPTY, CONFLICT = 0, 1, 3, 4
@@ -300,6 +300,7 @@ class Query:
         self.version, self.address, self.kind = version, None, LeaseType.NA
         if "update-ddns" in arguments and type(arguments["update-ddns"]) is not bool:
             raise Refused("'update-ddns' is not a boolean")
+        self.update_ddns = arguments.get("update-ddns", False)
         if "type" in arguments:
             self.kind = self.lease_type(arguments["type"])
         if "ip-address" in arguments:
@@ -445,10 +446,13 @@ def lease_del(version: int):
         lease = query.find("Delete")
         if lease is None:
             return answer(EMPTY, f"IPv{version} lease not found.")
-        if not leasemgr.delete(lease):
-            return answer(EMPTY, f"IPv{version} lease not found.")
-        count(lease, -1)
-        return answer(SUCCESS, f"IPv{version} lease deleted.")
+        deleted = leasemgr.delete(lease)
+        if deleted:
+            count(lease, -1)
+        if query.update_ddns:               # even when another deleted it first, as Kea does
+            ddns.queue(lease, ddns.Change.REMOVE)
+        return answer(SUCCESS, f"IPv{version} lease deleted.") if deleted else \
+            answer(EMPTY, f"IPv{version} lease not found.")
     return handler
 
 
@@ -495,11 +499,18 @@ def lease_resend_ddns(version: int):
             raise Refused(f"'{text}' is not a valid IP address.") from None
         if address.version != version:
             raise Refused(f"Invalid IPv{version} address specified: {text}")
-        ddns = current().to_dict().get("dhcp-ddns", {})
-        if not ddns.get("enable-updates", False):
+        if not ddns.enabled():
             raise Refused("DDNS updating is not enabled", CONFLICT)
-        raise Refused("pykea cannot queue a DHCP-DDNS name change request; load Kea's "
-                      "libdhcp_lease_cmds.so for lease-resend-ddns")
+        lease = leasemgr.get4(address) if version == 4 else leasemgr.get6(address)
+        if lease is None:
+            raise Refused(f"No lease found for: {address}", EMPTY)
+        if not lease.hostname:
+            raise Refused(f"Lease for: {address}, has no hostname, nothing to update", CONFLICT)
+        if not lease.fqdn_fwd and not lease.fqdn_rev:
+            raise Refused("Neither forward nor reverse updates enabled for lease for: "
+                          f"{address}", CONFLICT)
+        ddns.queue(lease)
+        return answer(SUCCESS, f"NCR generated for: {address}, hostname: {lease.hostname}")
     return handler
 
 
