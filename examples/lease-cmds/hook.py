@@ -210,37 +210,6 @@ def lease6_from(arguments) -> Lease6:
                      preferred_lft=preferred, pool_id=pool_id))
 
 
-# -- statistics, as lease_cmds keeps them -----------------------------------------------------------
-
-def count(lease, sign: int) -> None:
-    """Adds (sign 1) or removes (-1) a lease's share of the subnet, pool and global statistics."""
-    if lease.state == LeaseState.EXPIRED_RECLAIMED:
-        return
-    subnet = current().subnet(lease.subnet_id)
-    pd = isinstance(lease, Lease6) and lease.type == LeaseType.PD
-    assigned = "assigned-addresses" if isinstance(lease, Lease4) else (
-        "assigned-pds" if pd else "assigned-nas")
-    names = [f"subnet[{lease.subnet_id}].{assigned}"]
-    pool = pool_of(subnet, lease) if subnet is not None else None
-    prefix = f"subnet[{lease.subnet_id}].{'pd-' if pd else ''}pool[{pool.id}]." if pool else None
-    if pool:
-        names.append(prefix + assigned)
-    if lease.state == LeaseState.DECLINED:
-        names += ["declined-addresses", f"subnet[{lease.subnet_id}].declined-addresses"]
-        if pool:
-            names.append(prefix + "declined-addresses")
-    for name in names:
-        stats.add(name, sign)
-
-
-def pool_of(subnet, lease):
-    if isinstance(lease, Lease4):
-        pools = subnet.pools
-    else:
-        pools = subnet.pd_pools if lease.type == LeaseType.PD else subnet.pools
-    return next((pool for pool in pools if lease.address in pool), None)
-
-
 # -- the commands ---------------------------------------------------------------------------------
 
 def lease_add(version: int):
@@ -248,9 +217,8 @@ def lease_add(version: int):
         if arguments is None:
             raise Refused("no parameters specified for the command")
         lease = (lease4_from if version == 4 else lease6_from)(arguments)
-        if not leasemgr.add(lease):
+        if not leasemgr.add(lease, update_stats=True):
             raise Refused(f"IPv{version} lease already exists.", CONFLICT)
-        count(lease, 1)
         what = (f"prefix {lease.address}/{lease.prefix_length}"
                 if version == 6 and lease.type != LeaseType.NA else f"address {lease.address}")
         return answer(SUCCESS, f"Lease for {what}, subnet-id {lease.subnet_id} added.")
@@ -262,18 +230,15 @@ def add_or_update(lease, force_create: bool) -> bool:
     stored = (leasemgr.get4(lease.address) if isinstance(lease, Lease4)
               else leasemgr.get6(lease.address, lease.type))
     if force_create and stored is None:
-        if not leasemgr.add(lease):
+        if not leasemgr.add(lease, update_stats=True):
             raise Refused("lost race between calls to get and add", CONFLICT)
-        count(lease, 1)
         return True
     try:
-        leasemgr.update(lease, overwrite=True)
+        leasemgr.update(lease, overwrite=True, update_stats=True)
     except NotFoundError:
         raise Refused(f"failed to update the lease with address {lease.address} either because "
                       "the lease has been deleted or it has changed in the database, in both "
                       "cases a retry might succeed", CONFLICT) from None
-    count(stored, -1)
-    count(lease, 1)
     return False
 
 
@@ -446,9 +411,7 @@ def lease_del(version: int):
         lease = query.find("Delete")
         if lease is None:
             return answer(EMPTY, f"IPv{version} lease not found.")
-        deleted = leasemgr.delete(lease)
-        if deleted:
-            count(lease, -1)
+        deleted = leasemgr.delete(lease, update_stats=True)
         if query.update_ddns:               # even when another deleted it first, as Kea does
             ddns.queue(lease, ddns.Change.REMOVE)
         return answer(SUCCESS, f"IPv{version} lease deleted.") if deleted else \
@@ -547,9 +510,8 @@ def bulk_apply(arguments):
         raise Refused(str(refused)) from None
     done, failed_deleted, failed = 0, [], []
     for query, lease in to_delete:
-        if lease is not None and leasemgr.delete(lease):
+        if lease is not None and leasemgr.delete(lease, update_stats=True):
             done += 1
-            count(lease, -1)
         elif lease is not None or query.address is not None:
             failed_deleted.append(failure(query.kind, query.address, EMPTY, "lease not found"))
     for lease in to_apply:

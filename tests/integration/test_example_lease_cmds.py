@@ -27,9 +27,10 @@ EXPIRE = 2000000000                    # a fixed expiration: answers do not depe
 # Kea's parser adds the JSON position of a bad parameter, "(<string>:1:23)", which a Python hook
 # does not know (listed in examples/lease-cmds/README.md).
 POSITION = re.compile(r" ?\((<[^>]*>|[^()\s]*):\d+:\d+\)")
-# Subnet and global counts; Kea's library leaves the pool counts stale where a lease changes
-# state within a subnet and on a wipe (README), so pool[N] counts are not compared.
-STATISTIC = re.compile(r"^(subnet\[\d+\]\.)?(assigned|declined)-(addresses|nas|pds)$")
+# The lease counts: global, subnet and pool (pykea.leasemgr's update_stats keeps them as Kea's
+# library does, even where that leaves a pool's count stale).
+STATISTIC = re.compile(
+    r"^(subnet\[\d+\]\.((pd-)?pool\[\d+\]\.)?)?(assigned|declined|registered)-(addresses|nas|pds)$")
 
 SUBNETS4 = [
     {"id": 1, "subnet": "192.0.2.0/24", "pools": [{"pool": "192.0.2.10 - 192.0.2.200"}]},
@@ -203,6 +204,12 @@ COMMANDS6 = [
     ("lease6-wipe", None),
     ("lease6-get-all", None),
 ]
+if KEA >= (3, 0):      # registered addresses (state 4) count in subnet[1].registered-nas
+    COMMANDS6[-3:-3] = [
+        ("lease6-add", {"ip-address": "2001:db8:1::140", "duid": DUID, "iaid": 10, "state": 4,
+                        "expire": EXPIRE}),
+        ("lease6-del", {"ip-address": "2001:db8:1::140"}),
+    ]
 
 
 def normalized(response, now: float):
