@@ -513,6 +513,19 @@ pykea_status pykea_stats_get(const char *name, int *type, int64_t *integer, doub
 pykea_status pykea_stats_get_all(const char **json);   /* StatsMgr::getAll(): name -> samples */
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_stats_delete(const char *name, int *deleted);
+/* ---- DHCP-DDNS: the server's client of kea-dhcp-ddns (CfgMgr's D2ClientMgr) --------------- */
+/* Kea's dhcp_ddns::NameChangeType: add or remove a lease's DNS entries. Both calls answer
+   PYKEA_UNSUPPORTED where the server configuration cannot be reached (feature "ddns"). */
+typedef enum { PYKEA_DDNS_CHANGE_ADD = 0, PYKEA_DDNS_CHANGE_REMOVE = 1 } pykea_ddns_change;
+
+/* Whether the configuration's "dhcp-ddns" has "enable-updates" (D2ClientMgr::ddnsEnabled). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_ddns_enabled(int *enabled);
+/* Queues a NameChangeRequest for the lease as the server does (Kea's queueNCR, on a copy of the
+   lease): nothing when updates are disabled, the lease has no hostname or neither fqdn_fwd nor
+   fqdn_rev, or is a DHCPv6 prefix; a request Kea cannot build is logged by Kea and dropped. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
+pykea_status pykea_ddns_queue_lease(pykea_lease *lease, int change);
 /* ---- option definitions: typed option values through Kea's definitions, vendor options ---- */
 /* A definition is found as Kea finds one for a packet: standard (or, for a "vendor-<id>" space,
    the vendor's), then the server's option-def (runtime), then last resort. name NULL: by code.
