@@ -9,8 +9,9 @@ from ._bindings import check, ffi, scratch
 
 
 class Lendable:
-    """Mixin of a class with the slots ``_ptr`` (the handle) and ``_hdr`` (the header words read
-    into the callout frame, or None)."""
+    """Mixin of a class with the slots ``_ptr`` (the handle), ``_hdr`` (the header words read
+    into the callout frame, or None) and ``_pend`` (a borrowed packet's pending options, bytes
+    in the frame's header that Kea adds to the packet at the next call given it; else None)."""
 
     __slots__ = ()
     _ptr: Any        # the handle (a slot of the subclass)
@@ -27,14 +28,16 @@ class Lendable:
         wrapped = object.__new__(cls)
         wrapped._ptr = ffi.gc(pointer, cls._free)
         wrapped._hdr = None
+        wrapped._pend = None
         return wrapped
 
     @classmethod
-    def _borrow(cls, pointer, header):
+    def _borrow(cls, pointer, header, pending=None):
         """Wraps a callout frame's handle and the header fields read with it."""
         wrapped = object.__new__(cls)
         wrapped._ptr = pointer
         wrapped._hdr = header
+        wrapped._pend = pending
         return wrapped
 
     def _reread(self) -> None:
@@ -50,3 +53,4 @@ class Lendable:
         check(self._copy(self._ptr, out))
         self._ptr = ffi.gc(out[0], self._free)
         self._hdr = None
+        self._pend = None

@@ -10,7 +10,7 @@ import enum
 
 from ._bindings import lib
 
-__all__ = ["CbKind", "CbServers", "IdentifierType", "LeaseState", "LeaseType", "NextStep", "ParkedState", "RelaySearch",
+__all__ = ["CbKind", "CbServers", "DdnsChange", "IdentifierType", "LeaseState", "LeaseType", "NextStep", "ParkedState", "RelaySearch",
            "ReservationType"]
 
 
@@ -49,6 +49,13 @@ class LeaseState(enum.IntEnum):
     EXPIRED_RECLAIMED = lib.PYKEA_LEASE_STATE_EXPIRED_RECLAIMED
     RELEASED = lib.PYKEA_LEASE_STATE_RELEASED
     REGISTERED = lib.PYKEA_LEASE_STATE_REGISTERED
+
+
+class DdnsChange(enum.IntEnum):
+    """What a NameChangeRequest asks kea-dhcp-ddns to do (Kea's dhcp_ddns::NameChangeType)."""
+
+    ADD = lib.PYKEA_DDNS_CHANGE_ADD         # add (or replace) the lease's DNS entries
+    REMOVE = lib.PYKEA_DDNS_CHANGE_REMOVE   # remove them
 
 
 class HostsTarget(enum.IntEnum):

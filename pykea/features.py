@@ -10,6 +10,8 @@ differences between Kea 2.2, 2.6 and 3.0 that a hook module may meet:
   needs OpenSSL's headers (libssl-dev) where pykea is built.
 - ``lease-database``: ``pykea.leasemgr`` (Kea's LeaseMgr); not with Kea 2.2.0 either, for the
   same missing header.
+- ``ddns``: ``pykea.ddns`` (Kea's DHCP-DDNS client); where the server configuration is, as
+  Kea reaches the client through its configuration manager.
 - ``lease-pool-id``, ``lease4-remote-relay-id``: lease fields that appeared in Kea 2.6.
 - ``park-select``: PARK honoured at subnet4_select and lease4_offer (Kea 2.6 and later).
 - ``multi-threading-default``: Kea runs callouts from several threads unless told otherwise.

@@ -79,7 +79,7 @@ class Frame:
     (pykea.h, pykea_library_register_python_callout); these lists are never rebound."""
 
     __slots__ = ("c", "flags", "lent", "spare", "handles", "classes", "pkt_headers",
-                 "lease_headers")
+                 "pkt_pending", "lease_headers")
 
     def __init__(self, pointer) -> None:
         self.c = pointer
@@ -88,6 +88,9 @@ class Frame:
         self.classes = CLASSES
         self.flags = _words(pointer, "wanted", "I", _FLAG_WORDS)
         self.pkt_headers = [_words(pointer.pkt_header[i], None, "q", _packet.HEADER_WORDS)
+                            for i in range(SIZE)]
+        self.pkt_pending = [memoryview(ffi.buffer(ffi.addressof(pointer.pkt_header[i], "pending"),
+                                                  lib.PYKEA_PENDING_OPTION_BYTES))
                             for i in range(SIZE)]
         self.lease_headers = [_words(pointer.lease_header[i], None, "q", _lease.HEADER_WORDS)
                               for i in range(SIZE)]
@@ -106,7 +109,8 @@ class Frame:
         if type(found) is not wrapper:
             c = self.c
             if is_packet:
-                found = wrapper._borrow(c.pkt[index], self.pkt_headers[index])
+                found = wrapper._borrow(c.pkt[index], self.pkt_headers[index],
+                                        self.pkt_pending[index])
             else:
                 found = wrapper._borrow(c.lease[index], self.lease_headers[index])
             self.spare[index] = found
@@ -143,7 +147,7 @@ def _keep(found) -> None:
         found._own()
     except BaseException:
         found._ptr = ffi.NULL       # never left pointing into the frame
-        found._hdr = None
+        found._hdr = found._pend = None
         logger.error("pykea could not keep %s past its callout", type(found).__name__,
                      exc_info=True, extra=_log.message("PYKEA_RUNTIME_ERROR"))
 

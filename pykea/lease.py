@@ -54,7 +54,7 @@ def _state(value: int) -> Union[LeaseState, int]:
 class Lease(Lendable):
     """What DHCPv4 and DHCPv6 leases share."""
 
-    __slots__ = ("_ptr", "_hdr")
+    __slots__ = ("_ptr", "_hdr", "_pend")
     _free = staticmethod(lib.pykea_lease_free)
     _copy = staticmethod(lib.pykea_lease_copy)
     _out = "lease"
@@ -190,7 +190,7 @@ class Lease4(Lease):
         out = scratch.lease
         check(lib.pykea_lease4_new(int(_ipv4(address)), out))
         self._ptr = ffi.gc(out[0], lib.pykea_lease_free)
-        self._hdr = None
+        self._hdr = self._pend = None
 
     remote_id = _lease4_bytes(lib.PYKEA_LEASE4_REMOTE_ID,
                               "Relay agent remote-id stored with the lease (Kea 2.6+).")
@@ -243,7 +243,7 @@ class Lease6(Lease):
         duid = bytes(duid)
         check(lib.pykea_lease6_new(int(type), target, prefix_length, iaid, duid, len(duid), out))
         self._ptr = ffi.gc(out[0], lib.pykea_lease_free)
-        self._hdr = None
+        self._hdr = self._pend = None
 
     def _lease6_fields(self):
         s = scratch

@@ -12,8 +12,9 @@ unit test after ``open_for_testing()``); elsewhere every call raises KeaError
 saying so. Not with Kea 2.2 (feature "lease-database"): there every call raises
 UnsupportedError.
 
-pykea does not adjust Kea's lease statistics (assigned-addresses, ...) on add and delete, as the
-lease_cmds hook library does.
+``add``, ``update`` and ``delete`` leave Kea's lease statistics alone unless asked:
+with ``update_stats=True`` they change them as Kea's lease_cmds hook library does for its
+commands (``subnet[ID].assigned-addresses``, ``declined-addresses``, the pools' counts, ...).
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from __future__ import annotations
 from ipaddress import IPv4Address, IPv6Address
 from typing import Any, Iterator, List, Optional, Union
 
-from . import _address
+from . import _address, config, stats
 from ._bindings import check, lib, scratch, text_result
+from .features import kea_hooks_version
 from .identifiers import ClientId, HWAddr, parse_duid
-from .enums import LeaseType
+from .enums import LeaseState, LeaseType
 from .lease import Lease, Lease4, Lease6, wrap_lease_list
 
 _TYPE_V4 = lib.PYKEA_LEASE_TYPE_V4
@@ -181,23 +183,108 @@ def _changed(call, lease: Lease) -> bool:
     return bool(out[0])
 
 
-def add(lease: Lease) -> bool:
-    """Adds a lease; False when the database has a lease of that address already."""
-    return _changed(lib.pykea_leasemgr_add, lease)
+def add(lease: Lease, update_stats: bool = False) -> bool:
+    """Adds a lease; False when the database has a lease of that address already. With
+    ``update_stats``, an added lease counts in the statistics as lease4-add counts it (Kea's
+    updateStatsOnAdd)."""
+    added = _changed(lib.pykea_leasemgr_add, lease)
+    if added and update_stats:
+        _count_whole(lease, 1)
+    return added
 
 
-def update(lease: Lease, overwrite: bool = False) -> None:
+def update(lease: Lease, overwrite: bool = False, update_stats: bool = False) -> None:
     """Writes a changed lease back. NotFoundError when the database has no lease of its address,
     or (Kea 2.6+) when the stored lease's expiration changed since this copy was read: Kea's
     guard against two writers. ``overwrite=True`` replaces whatever is stored, as lease_cmds'
-    lease4-update does; it is what a lease built with Lease4(...) rather than read needs."""
+    lease4-update does; it is what a lease built with Lease4(...) rather than read needs. With
+    ``update_stats``, the statistics move from the stored lease to this one as lease4-update
+    moves them (Kea's updateStatsOnUpdate: the assigned and the pools' counts only when the
+    subnet changes, the declined counts by the states)."""
+    stored = _stored(lease) if update_stats else None
     mode = lib.PYKEA_UPDATE_OVERWRITE if overwrite else lib.PYKEA_UPDATE_UNCHANGED
     check(lib.pykea_leasemgr_update(lease._ptr, mode))
+    if update_stats:
+        _count_update(stored, lease)
 
 
-def delete(lease: Lease) -> bool:
-    """Deletes a lease; False when the database had none of its address."""
-    return _changed(lib.pykea_leasemgr_delete, lease)
+def delete(lease: Lease, update_stats: bool = False) -> bool:
+    """Deletes a lease; False when the database had none of its address. With ``update_stats``,
+    a deleted lease leaves the statistics as lease4-del takes it out (Kea's
+    updateStatsOnDelete)."""
+    deleted = _changed(lib.pykea_leasemgr_delete, lease)
+    if deleted and update_stats:
+        _count_whole(lease, -1)
+    return deleted
+
+
+# -- the statistics as lease_cmds keeps them (its updateStatsOnAdd, OnUpdate, OnDelete) ------------
+
+_REGISTERED = kea_hooks_version() >= 30000      # Kea 3.0's registered DHCPv6 addresses
+
+
+def _stored(lease: Lease) -> Optional[Lease]:
+    return get4(lease.address) if isinstance(lease, Lease4) else get6(lease.address, lease.type)
+
+
+def _pool(lease: Lease):
+    """The pool of the lease's subnet (in the running configuration) holding its address or
+    prefix, or None (Kea's Subnet::getPool(type, address, false))."""
+    subnet = config.subnet(lease.subnet_id)
+    if isinstance(lease, Lease4):
+        pools = subnet.pools if isinstance(subnet, config.Subnet4) else []
+    elif isinstance(subnet, config.Subnet6):
+        pools = {LeaseType.NA: subnet.pools, LeaseType.PD: subnet.pd_pools}.get(lease.type, [])
+    else:
+        pools = []
+    return next((pool for pool in pools if lease.address in pool), None)
+
+
+def _is_registered(lease: Lease) -> bool:
+    return _REGISTERED and isinstance(lease, Lease6) and lease.state == LeaseState.REGISTERED
+
+
+def _count(lease: Lease, sign: int, assigned: bool = True, pools: bool = True) -> None:
+    """Adds (1) or takes (-1) a lease's share: with ``assigned`` its subnet's assigned count, and
+    its declined counts (global and subnet); with ``pools`` also its pool's. Nothing for an
+    expired-reclaimed lease."""
+    if lease.state == LeaseState.EXPIRED_RECLAIMED:
+        return
+    pd = isinstance(lease, Lease6) and lease.type == LeaseType.PD
+    name = "assigned-addresses" if isinstance(lease, Lease4) else (
+        "assigned-pds" if pd else "assigned-nas")
+    subnet = f"subnet[{lease.subnet_id}]"
+    pool = _pool(lease) if pools else None
+    if assigned:
+        stats.add(f"{subnet}.{name}", sign)
+        if pool:
+            stats.add(f"{subnet}.{'pd-pool' if pd else 'pool'}[{pool.id}].{name}", sign)
+    if lease.state == LeaseState.DECLINED:
+        stats.add("declined-addresses", sign)
+        stats.add(f"{subnet}.declined-addresses", sign)
+        if pool:
+            stats.add(f"{subnet}.pool[{pool.id}].declined-addresses", sign)
+
+
+def _count_whole(lease: Lease, sign: int) -> None:
+    if _is_registered(lease):
+        stats.add(f"subnet[{lease.subnet_id}].registered-nas", sign)
+    else:
+        _count(lease, sign)
+
+
+def _count_update(stored: Optional[Lease], lease: Lease) -> None:
+    if stored is None or stored.state == LeaseState.EXPIRED_RECLAIMED:
+        _count(lease, 1)
+        return
+    moved = stored.subnet_id != lease.subnet_id
+    if _is_registered(stored):
+        if moved:
+            stats.add(f"subnet[{stored.subnet_id}].registered-nas", -1)
+            stats.add(f"subnet[{lease.subnet_id}].registered-nas", 1)
+        return
+    _count(stored, -1, assigned=moved, pools=moved)
+    _count(lease, 1, assigned=moved, pools=moved)
 
 
 def _wipe(universe: int, subnet_id: int) -> int:

@@ -12,6 +12,55 @@ from .optiondef import V4, V6, OptionDefinition, set_option_factory, top_space
 # DHCPv4's message type is option 53: adding or removing it changes a Pkt4's type.
 _MESSAGE_TYPE = 53
 
+# A borrowed packet's pending options (pykea.h, pykea_pkt_header.pending): an option of code and
+# data added to a packet borrowed from a callout frame is written there, with no C call, and
+# Kea adds it to the packet before the next call given the packet, or when the callout
+# returns. A DHCPv4 packet's header also has a bit per option code present (option_codes), so
+# that a second option with a code already present goes to Kea at once and fails there, as
+# Kea refuses it. The word indexes are those of the header's int64_t view (Pkt._hdr).
+_WORD = ffi.sizeof("int64_t")
+_OPTION_CODES = ffi.offsetof("pykea_pkt_header", "option_codes") // _WORD
+_PENDING_SIZE = ffi.offsetof("pykea_pkt_header", "pending_size") // _WORD
+_PENDING_CAPACITY = lib.PYKEA_PENDING_OPTION_BYTES
+
+
+def _defer(owner, code: int, data: bytes, replace: int) -> bool:
+    """Writes option ``code`` into the pending options of ``owner``, a borrowed packet of the
+    option's universe; False if it must go to Kea now (message type, already present in a
+    DHCPv4 packet, or no room left)."""
+    header = owner._hdr
+    if header is None or code == _MESSAGE_TYPE:
+        return False
+    size = len(data)
+    if owner._universe == V4:
+        if size > 255 or not 0 < code < 255:
+            return False
+        word = _OPTION_CODES + (code >> 5)
+        bit = 1 << (code & 31)
+        if header[word] & bit:
+            return False
+        header[word] |= bit
+    start = header[_PENDING_SIZE]
+    end = start + 6 + size
+    if end > _PENDING_CAPACITY:
+        if owner._universe == V4:
+            header[word] &= ~bit
+        return False
+    pending = owner._pend
+    pending[start:start + 6] = (code | size << 16 | replace << 32).to_bytes(6, "little")
+    pending[start + 6:end] = data
+    header[_PENDING_SIZE] = end
+    return True
+
+
+def _mark(owner, code: int) -> None:
+    """Sets a borrowed DHCPv4 packet's option_codes bit of ``code`` after Kea added it. A bit
+    is never cleared before the header is read again: a set bit only sends the next option of
+    that code to Kea at once."""
+    header = owner._hdr
+    if header is not None and owner._universe == V4 and code < 256:
+        header[_OPTION_CODES + (code >> 5)] |= 1 << (code & 31)
+
 Key = Union[int, str]
 
 
@@ -374,20 +423,29 @@ class OptionMap:
         """Adds a copy of ``option``."""
         if option._handle is None and self._calls is PACKET_OPTION_CALLS:  # the hot case, inline
             owner = self._owner
+            code = option._code
             data = option._data
-            check(lib.pykea_pkt_add_option_data(owner._ptr, option._universe, option._code, data,
+            if (owner._pend is not None and option._universe == owner._universe
+                    and _defer(owner, code, data, 0)):
+                return
+            check(lib.pykea_pkt_add_option_data(owner._ptr, option._universe, code, data,
                                                 len(data), 0))
-            if option._code == _MESSAGE_TYPE:
+            if code == _MESSAGE_TYPE:
                 owner._reread()
+            elif owner._hdr is not None:
+                _mark(owner, code)
             return
         self._add(option, 0)
 
     def _add(self, option: Option, replace: int) -> None:
         owner = self._owner
         if self._calls is PACKET_OPTION_CALLS:
-            if option._handle is None:      # code and data only: one call
+            if option._handle is None:      # code and data only: one call, or none
                 code = option._code
                 data = option._data
+                if (owner._pend is not None and option._universe == owner._universe
+                        and _defer(owner, code, data, replace)):
+                    return
                 check(lib.pykea_pkt_add_option_data(owner._ptr, option._universe, code, data,
                                                     len(data), replace))
             else:
@@ -397,6 +455,8 @@ class OptionMap:
                 check(self._calls.add(owner._ptr, option._ptr))
             if code == _MESSAGE_TYPE:
                 owner._reread()
+            else:
+                _mark(owner, code)
             return
         if replace:
             self.discard(option.code)

@@ -94,7 +94,7 @@ def _address_field(code: int, doc: str) -> property:
 class Pkt(Lendable):
     """What DHCPv4 and DHCPv6 packets share. Use Pkt4 or Pkt6."""
 
-    __slots__ = ("_ptr", "_hdr")
+    __slots__ = ("_ptr", "_hdr", "_pend")
     _free = staticmethod(lib.pykea_pkt_free)
     _copy = staticmethod(lib.pykea_pkt_copy)
     _out = "pkt"
@@ -109,6 +109,7 @@ class Pkt(Lendable):
         check(self._new(message_type, transid, out))
         self._ptr = ffi.gc(out[0], lib.pykea_pkt_free)
         self._hdr = None
+        self._pend = None
 
     @classmethod
     def from_wire(cls, data: bytes) -> "Pkt":
@@ -250,6 +251,7 @@ class Pkt4(Pkt):
     """
 
     __slots__ = ()
+    _universe = lib.PYKEA_UNIVERSE_V4
     _new = staticmethod(lib.pykea_pkt4_new)
     _parse = staticmethod(lib.pykea_pkt4_from_wire)
     _message_types = _MESSAGE_TYPES
@@ -318,7 +320,7 @@ class Pkt4(Pkt):
     def _set_header_bytes(self, which: int, value: Union[bytes, str]) -> None:
         if isinstance(value, str):
             value = value.encode("utf-8")
-        self._hdr = None
+        self._hdr = self._pend = None
         check(lib.pykea_pkt4_set_header_bytes(self._ptr, which, value, len(value)))
 
 
@@ -392,6 +394,7 @@ class Pkt6(Pkt):
     """A DHCPv6 packet (Kea's Pkt6). ``Pkt6(MessageType6.SOLICIT, transid)`` makes one."""
 
     __slots__ = ()
+    _universe = lib.PYKEA_UNIVERSE_V6
     _new = staticmethod(lib.pykea_pkt6_new)
     _parse = staticmethod(lib.pykea_pkt6_from_wire)
     _message_types = _MESSAGE_TYPES6

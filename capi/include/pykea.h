@@ -513,6 +513,19 @@ pykea_status pykea_stats_get(const char *name, int *type, int64_t *integer, doub
 pykea_status pykea_stats_get_all(const char **json);   /* StatsMgr::getAll(): name -> samples */
 // PYKEA_OK, PYKEA_INVALID_ARGUMENT
 pykea_status pykea_stats_delete(const char *name, int *deleted);
+/* ---- DHCP-DDNS: the server's client of kea-dhcp-ddns (CfgMgr's D2ClientMgr) --------------- */
+/* Kea's dhcp_ddns::NameChangeType: add or remove a lease's DNS entries. Both calls answer
+   PYKEA_UNSUPPORTED where the server configuration cannot be reached (feature "ddns"). */
+typedef enum { PYKEA_DDNS_CHANGE_ADD = 0, PYKEA_DDNS_CHANGE_REMOVE = 1 } pykea_ddns_change;
+
+/* Whether the configuration's "dhcp-ddns" has "enable-updates" (D2ClientMgr::ddnsEnabled). */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED
+pykea_status pykea_ddns_enabled(int *enabled);
+/* Queues a NameChangeRequest for the lease as the server does (Kea's queueNCR, on a copy of the
+   lease): nothing when updates are disabled, the lease has no hostname or neither fqdn_fwd nor
+   fqdn_rev, or is a DHCPv6 prefix; a request Kea cannot build is logged by Kea and dropped. */
+// PYKEA_OK, PYKEA_INVALID_ARGUMENT, PYKEA_UNSUPPORTED, PYKEA_DETACHED
+pykea_status pykea_ddns_queue_lease(pykea_lease *lease, int change);
 /* ---- option definitions: typed option values through Kea's definitions, vendor options ---- */
 /* A definition is found as Kea finds one for a packet: standard (or, for a "vendor-<id>" space,
    the vendor's), then the server's option-def (runtime), then last resort. name NULL: by code.
@@ -989,6 +1002,7 @@ pykea_status pykea_testing_command(const char *command_json, const char **respon
  * costs Python no C call. The pykea_pkt and pykea_lease of a frame are borrowed: valid until
  * the callout returns (Kea's callout handle holds the objects meanwhile); pykea_pkt_copy and
  * pykea_lease_copy make owned handles of them. Never free them. */
+typedef enum { PYKEA_PENDING_OPTION_BYTES = 1024 } pykea_pending_size;
 /* The int64_t fields come first, so that Python reads them as one array of int64_t. */
 typedef struct {
     int64_t ints[16];            /* by pykea_pkt_int_field */
@@ -997,8 +1011,16 @@ typedef struct {
     int64_t htype;               /* DHCPv4 chaddr's hardware type; -1 without one */
     int64_t hwaddr_size;
     int64_t hwaddr_value;        /* hwaddr as a big-endian integer, if at most 7 bytes; else -1 */
+    int64_t option_codes[8];     /* a Pkt4's top-level option codes: bit (code % 32) of word
+                                    code / 32 (kept by Python as it adds options; 0 for Pkt6) */
+    int64_t pending_size;        /* bytes used in `pending` */
     uint8_t hwaddr[24];
     pykea_address addrs[14];
+    /* Options a callout added to a borrowed packet, not yet given to Kea: entries of code
+       (2 bytes, little-endian), size (2 bytes), replace (1 byte), 0 (1 byte) and the option's
+       data, written by Python. Every call given the packet (the pykea_pkt of this frame), and
+       the slot when the callout returns, adds them to the packet first, in order. */
+    uint8_t pending[1024];       /* PYKEA_PENDING_OPTION_BYTES */
 } pykea_pkt_header;
 
 typedef struct {

@@ -16,6 +16,36 @@ using isc::dhcp::Pkt;
 using isc::dhcp::Pkt4;
 using isc::dhcp::Pkt6;
 
+static_assert(sizeof(pykea_pkt_header::pending) == PYKEA_PENDING_OPTION_BYTES,
+              "pykea.h: pykea_pkt_header.pending holds PYKEA_PENDING_OPTION_BYTES");
+
+// The entries are written by pykea.option (OptionMap.add and replace on a borrowed packet).
+void pykea_pkt::addPendingOptions() {
+    const size_t size = static_cast<size_t>(frame_header->pending_size);
+    frame_header->pending_size = 0;     // once, even if Kea refuses one
+    if (size > sizeof(frame_header->pending)) {
+        fail(PYKEA_ERROR, "the pending options of a callout frame overflowed");
+    }
+    const int universe = v4 ? PYKEA_UNIVERSE_V4 : PYKEA_UNIVERSE_V6;
+    const uint8_t* entry = frame_header->pending;
+    const uint8_t* const end = entry + size;
+    while (end - entry >= 6) {
+        const uint16_t code = static_cast<uint16_t>(entry[0] | entry[1] << 8);
+        const size_t length = static_cast<size_t>(entry[2] | entry[3] << 8);
+        const bool replace = entry[4] != 0;
+        entry += 6;
+        if (static_cast<size_t>(end - entry) < length) {
+            fail(PYKEA_ERROR, "a pending option of a callout frame is cut short");
+        }
+        isc::dhcp::OptionPtr option = makeOption(universe, code, entry, length);
+        if (replace) {
+            pkt->delOption(code);
+        }
+        pkt->addOption(option);
+        entry += length;
+    }
+}
+
 namespace {
 
 Pkt& pktOf(pykea_pkt* handle) {

@@ -51,6 +51,22 @@ struct Frame {
         for (int i = 0; i < PYKEA_FRAME_ARGUMENTS; ++i) {
             c.pkt[i] = &pkts[i];
             c.lease[i] = &leases[i];
+            pkts[i].frame_header = &c.pkt_header[i];
+        }
+    }
+
+    // Gives Kea the options the callout added to its packets and left pending; a failure is
+    // reported once all are given.
+    void settle(std::string& error) {
+        for (int i = 0; i < PYKEA_FRAME_ARGUMENTS; ++i) {
+            if (c.present & (1u << i) && pkts[i].pkt) {
+                try {
+                    pkts[i].settle();
+                } catch (const std::exception& e) {
+                    error += std::string(error.empty() ? "" : "; ") +
+                        "an option the callout added could not be given to Kea: " + e.what();
+                }
+            }
         }
     }
 
@@ -179,6 +195,7 @@ int runSlot(int index, CalloutHandle& handle) noexcept {
         }
         --thread.depth;
         slot.wanted.fetch_or(frame.c.wanted, std::memory_order_relaxed);
+        frame.settle(error);
         frame.clear();      // Kea's objects are released outside the GIL
         if (!error.empty()) {
             return (failed(error));

@@ -116,6 +116,7 @@ inline constexpr Feature FEATURES[] = {
     {"server-config", PYKEA_HAVE_SERVER_CONFIG, SERVER_CONFIG_MISSING},
     {"host-manager", PYKEA_HAVE_SUBNETS, HOST_MANAGER_MISSING},
     {"config-backend", PYKEA_HAVE_SERVER_CONFIG, SERVER_CONFIG_MISSING},
+    {"ddns", PYKEA_HAVE_SERVER_CONFIG, SERVER_CONFIG_MISSING},
     {"lease-pool-id", PYKEA_KEA_SERIES >= 206, "Lease::pool_id_ appeared in Kea 2.6"},
     {"lease4-remote-relay-id", PYKEA_KEA_SERIES >= 206,
      "Lease4::remote_id_ and relay_id_ appeared in Kea 2.6"},

@@ -33,6 +33,10 @@ public:
     bool detached() const { return (detached_); }
     // A callout frame's borrowed handle outside its callout holds nothing.
     virtual bool empty() const { return (false); }
+    // Brings the Kea object up to date with what Python wrote into the frame and did not hand
+    // to Kea yet (a borrowed packet's pending options); every call that is given the handle
+    // does this first (checked()).
+    virtual void settle() {}
 
     static uint64_t liveCount();
     // Detaches every live handle; the references are dropped after the registry is unlocked,
@@ -72,6 +76,7 @@ Handle& checked(Handle* handle, const char* what) {
     if (handle->empty()) {
         fail(PYKEA_DETACHED, std::string(what) + " was borrowed from a callout that has returned");
     }
+    handle->settle();
     return (*handle);
 }
 
@@ -96,8 +101,16 @@ struct pykea_pkt : pykea::Tracked {
     }
     boost::shared_ptr<void> takeReference() override { v4 = nullptr; return (std::move(pkt)); }
     bool empty() const override { return (!pkt); }
+    // Adds the options Python left in the frame's header (pykea_pkt_header.pending), in order.
+    void settle() override {
+        if (frame_header && frame_header->pending_size) {
+            addPendingOptions();
+        }
+    }
+    void addPendingOptions();
     isc::dhcp::PktPtr pkt;
     isc::dhcp::Pkt4* v4 = nullptr;    // the same object when it is a Pkt4, else null
+    pykea_pkt_header* frame_header = nullptr;   // a callout frame's borrowed handle: its header
 };
 
 struct pykea_option : pykea::Tracked {

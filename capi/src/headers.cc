@@ -58,10 +58,18 @@ void fillHeader(const isc::dhcp::Pkt& pkt, pykea_pkt_header& header) {
                 header.addrs[PYKEA_PKT_LOCAL_ADDR]);
     fillAddress(pkt.getRemoteAddr(), header.ipv4[PYKEA_PKT_REMOTE_ADDR],
                 header.addrs[PYKEA_PKT_REMOTE_ADDR]);
+    header.pending_size = 0;
+    std::fill(std::begin(header.option_codes), std::end(header.option_codes), 0);
     auto pkt4 = dynamic_cast<const isc::dhcp::Pkt4*>(&pkt);
     if (!pkt4) {
         fillHardwareAddress(HWAddrPtr(), header);
         return;
+    }
+    for (const auto& option : pkt4->options_) {
+        const unsigned code = option.first;
+        if (code < 256) {
+            header.option_codes[code / 32] |= int64_t(1) << (code % 32);
+        }
     }
     ints[PYKEA_PKT4_OP] = pkt4->getOp();
     ints[PYKEA_PKT4_HOPS] = pkt4->getHops();

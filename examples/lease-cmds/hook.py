@@ -1,7 +1,7 @@
 """lease-cmds: Kea's lease_cmds control commands (lease4-*, lease6-*) written in Python.
 
-Answers as Kea's libdhcp_lease_cmds.so does: the same result codes, texts and arguments, and the
-same changes to the lease statistics. Load it instead of that library (both register the same
+Answers as Kea's libdhcp_lease_cmds.so does: the same result codes, texts and arguments, the
+same changes to the lease statistics and the same DHCP-DDNS name change requests. Load it instead of that library (both register the same
 command names)."""
 
 import ipaddress
@@ -9,7 +9,7 @@ import json
 import time
 
 from pykea import (ClientId, HWAddr, InvalidArgumentError, Lease4, Lease6, LeaseState, LeaseType,
-                   NotFoundError, config, kea_version, leasemgr, stats)
+                   NotFoundError, config, ddns, kea_version, leasemgr, stats)
 from pykea.identifiers import parse_duid
 
 SUCCESS, ERROR, EMPTY, CONFLICT = 0, 1, 3, 4
@@ -210,37 +210,6 @@ def lease6_from(arguments) -> Lease6:
                      preferred_lft=preferred, pool_id=pool_id))
 
 
-# -- statistics, as lease_cmds keeps them -----------------------------------------------------------
-
-def count(lease, sign: int) -> None:
-    """Adds (sign 1) or removes (-1) a lease's share of the subnet, pool and global statistics."""
-    if lease.state == LeaseState.EXPIRED_RECLAIMED:
-        return
-    subnet = current().subnet(lease.subnet_id)
-    pd = isinstance(lease, Lease6) and lease.type == LeaseType.PD
-    assigned = "assigned-addresses" if isinstance(lease, Lease4) else (
-        "assigned-pds" if pd else "assigned-nas")
-    names = [f"subnet[{lease.subnet_id}].{assigned}"]
-    pool = pool_of(subnet, lease) if subnet is not None else None
-    prefix = f"subnet[{lease.subnet_id}].{'pd-' if pd else ''}pool[{pool.id}]." if pool else None
-    if pool:
-        names.append(prefix + assigned)
-    if lease.state == LeaseState.DECLINED:
-        names += ["declined-addresses", f"subnet[{lease.subnet_id}].declined-addresses"]
-        if pool:
-            names.append(prefix + "declined-addresses")
-    for name in names:
-        stats.add(name, sign)
-
-
-def pool_of(subnet, lease):
-    if isinstance(lease, Lease4):
-        pools = subnet.pools
-    else:
-        pools = subnet.pd_pools if lease.type == LeaseType.PD else subnet.pools
-    return next((pool for pool in pools if lease.address in pool), None)
-
-
 # -- the commands ---------------------------------------------------------------------------------
 
 def lease_add(version: int):
@@ -248,9 +217,8 @@ def lease_add(version: int):
         if arguments is None:
             raise Refused("no parameters specified for the command")
         lease = (lease4_from if version == 4 else lease6_from)(arguments)
-        if not leasemgr.add(lease):
+        if not leasemgr.add(lease, update_stats=True):
             raise Refused(f"IPv{version} lease already exists.", CONFLICT)
-        count(lease, 1)
         what = (f"prefix {lease.address}/{lease.prefix_length}"
                 if version == 6 and lease.type != LeaseType.NA else f"address {lease.address}")
         return answer(SUCCESS, f"Lease for {what}, subnet-id {lease.subnet_id} added.")
@@ -262,18 +230,15 @@ def add_or_update(lease, force_create: bool) -> bool:
     stored = (leasemgr.get4(lease.address) if isinstance(lease, Lease4)
               else leasemgr.get6(lease.address, lease.type))
     if force_create and stored is None:
-        if not leasemgr.add(lease):
+        if not leasemgr.add(lease, update_stats=True):
             raise Refused("lost race between calls to get and add", CONFLICT)
-        count(lease, 1)
         return True
     try:
-        leasemgr.update(lease, overwrite=True)
+        leasemgr.update(lease, overwrite=True, update_stats=True)
     except NotFoundError:
         raise Refused(f"failed to update the lease with address {lease.address} either because "
                       "the lease has been deleted or it has changed in the database, in both "
                       "cases a retry might succeed", CONFLICT) from None
-    count(stored, -1)
-    count(lease, 1)
     return False
 
 
@@ -300,6 +265,7 @@ class Query:
         self.version, self.address, self.kind = version, None, LeaseType.NA
         if "update-ddns" in arguments and type(arguments["update-ddns"]) is not bool:
             raise Refused("'update-ddns' is not a boolean")
+        self.update_ddns = arguments.get("update-ddns", False)
         if "type" in arguments:
             self.kind = self.lease_type(arguments["type"])
         if "ip-address" in arguments:
@@ -445,10 +411,11 @@ def lease_del(version: int):
         lease = query.find("Delete")
         if lease is None:
             return answer(EMPTY, f"IPv{version} lease not found.")
-        if not leasemgr.delete(lease):
-            return answer(EMPTY, f"IPv{version} lease not found.")
-        count(lease, -1)
-        return answer(SUCCESS, f"IPv{version} lease deleted.")
+        deleted = leasemgr.delete(lease, update_stats=True)
+        if query.update_ddns:               # even when another deleted it first, as Kea does
+            ddns.queue(lease, ddns.Change.REMOVE)
+        return answer(SUCCESS, f"IPv{version} lease deleted.") if deleted else \
+            answer(EMPTY, f"IPv{version} lease not found.")
     return handler
 
 
@@ -495,11 +462,18 @@ def lease_resend_ddns(version: int):
             raise Refused(f"'{text}' is not a valid IP address.") from None
         if address.version != version:
             raise Refused(f"Invalid IPv{version} address specified: {text}")
-        ddns = current().to_dict().get("dhcp-ddns", {})
-        if not ddns.get("enable-updates", False):
+        if not ddns.enabled():
             raise Refused("DDNS updating is not enabled", CONFLICT)
-        raise Refused("pykea cannot queue a DHCP-DDNS name change request; load Kea's "
-                      "libdhcp_lease_cmds.so for lease-resend-ddns")
+        lease = leasemgr.get4(address) if version == 4 else leasemgr.get6(address)
+        if lease is None:
+            raise Refused(f"No lease found for: {address}", EMPTY)
+        if not lease.hostname:
+            raise Refused(f"Lease for: {address}, has no hostname, nothing to update", CONFLICT)
+        if not lease.fqdn_fwd and not lease.fqdn_rev:
+            raise Refused("Neither forward nor reverse updates enabled for lease for: "
+                          f"{address}", CONFLICT)
+        ddns.queue(lease)
+        return answer(SUCCESS, f"NCR generated for: {address}, hostname: {lease.hostname}")
     return handler
 
 
@@ -536,9 +510,8 @@ def bulk_apply(arguments):
         raise Refused(str(refused)) from None
     done, failed_deleted, failed = 0, [], []
     for query, lease in to_delete:
-        if lease is not None and leasemgr.delete(lease):
+        if lease is not None and leasemgr.delete(lease, update_stats=True):
             done += 1
-            count(lease, -1)
         elif lease is not None or query.address is not None:
             failed_deleted.append(failure(query.kind, query.address, EMPTY, "lease not found"))
     for lease in to_apply:

@@ -30,6 +30,20 @@ def pkt4_receive(handle):
 def pkt4_send(handle):
     response = handle["response4"]
     response.options.replace(WPAD)
+    if response.transid == 0x70:        # added, read back, added again
+        response.options.add(Option(60, b"first"))
+        seen.append(("read back", response.options[60].data))
+        try:
+            response.options.add(Option(60, b"second"))
+        except Exception as error:      # Kea refuses a second option 60 in DHCPv4
+            seen.append(("second", type(error).__name__, str(error)))
+    if response.transid == 0x71:        # more than the frame holds pending
+        for code in range(200, 240):
+            response.options.add(Option(code, bytes([code]) * 40))
+    if response.transid == 0x72:        # replaced while pending, then read as a whole
+        response.options.add(Option(61, b"one"))
+        response.options.replace(Option(61, b"two"))
+        seen.append(("codes", sorted(response.options)))
     if response.transid == 0x5:
         replacement = handle["query4"]
         previous = response

@@ -125,3 +125,34 @@ def test_a_null_lease_argument_is_none_and_a_kept_lease_stays_valid(kea, hook):
     handle.call("lease4_select")
     assert [entry[1] for entry in hook.seen] == [None, "192.0.2.77", "192.0.2.78"]
     assert str(hook.kept["lease"].address) == "192.0.2.78"
+
+
+def send(kea, transid):
+    handle = kea.handle()
+    response = Pkt4(MessageType.OFFER, transid)
+    handle.set("pkt4_send", "response4", response)
+    handle.set("pkt4_send", "query4", packet(transid))
+    handle.call("pkt4_send")
+    return response
+
+
+def test_an_option_added_in_a_callout_is_read_back_and_a_second_one_refused_at_once(kea, hook):
+    response = send(kea, 0x70)
+    assert ("read back", b"first") in hook.seen
+    refused = [entry for entry in hook.seen if entry[0] == "second"]
+    assert len(refused) == 1 and "already present" in refused[0][2], hook.seen
+    assert response.options[60].data == b"first"
+
+
+def test_options_beyond_what_the_frame_holds_pending_all_reach_kea_in_order(kea, hook):
+    response = send(kea, 0x71)
+    for code in range(200, 240):
+        assert response.options[code].data == bytes([code]) * 40
+    assert response.options[252].data == b"http://wpad.example/wpad.dat"
+
+
+def test_replacing_a_pending_option_leaves_one_option_with_the_new_data(kea, hook):
+    response = send(kea, 0x72)
+    assert ("codes", [61, 252]) in hook.seen or ("codes", [53, 61, 252]) in hook.seen, hook.seen
+    assert response.options[61].data == b"two"
+    assert sum(1 for code in response.options if code == 61) == 1

@@ -25,7 +25,7 @@ def test_versions_agree_with_each_other():
 
 def test_every_feature_is_reported_with_a_reason_when_missing():
     table = features.available()
-    assert set(table) == {"subnets", "server-config", "lease-database", "host-manager", "config-backend",
+    assert set(table) == {"subnets", "server-config", "lease-database", "host-manager", "config-backend", "ddns",
                           "lease-pool-id", "lease4-remote-relay-id", "park-select",
                           "multi-threading-default"}
     for feature in table.values():

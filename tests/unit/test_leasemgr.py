@@ -218,6 +218,9 @@ def test_leases_by_hostname_and_in_kea_json(memfile4):
 
 @needs_lease_database
 def test_write_goes_to_kea_data_directory_only(memfile4, tmp_path):
+    # Debian's service has systemd make Kea's state directory (StateDirectory=kea); Kea 3.0.4-2's
+    # package no longer ships it, and this test runs without the service.
+    os.makedirs("/var/lib/kea", exist_ok=True)
     leasemgr.add(lease4("192.0.2.50"))
     written = leasemgr.write4("pykea-unit-leases4.csv")       # a bare name: Kea's data directory
     try:
@@ -227,3 +230,49 @@ def test_write_goes_to_kea_data_directory_only(memfile4, tmp_path):
         os.unlink(written)
     with pytest.raises(InvalidArgumentError, match="supported path is '/var/lib/kea'"):
         leasemgr.write4(str(tmp_path / "leases4.csv"))
+
+
+@needs_lease_database
+@pytest.mark.requires_kea(feature="server-config")
+def test_statistics_change_only_when_asked_and_as_lease_cmds_changes_them(memfile4):
+    # No configuration in this process: no subnet, so no pool counts, only subnet and global ones.
+    from pykea import LeaseState, stats
+
+    def counts():
+        return {name: stats.get(name, 0) for name in (
+            "subnet[31].assigned-addresses", "subnet[32].assigned-addresses",
+            "subnet[31].declined-addresses", "subnet[32].declined-addresses",
+            "declined-addresses")}
+
+    for name in counts():
+        stats.set(name, 0)
+    leasemgr.add(lease4("192.0.2.31", subnet_id=31))
+    assert set(counts().values()) == {0}
+    assert leasemgr.add(lease4("192.0.2.32", subnet_id=31), update_stats=True)
+    declined = lease4("192.0.2.33", subnet_id=31)
+    declined.state = LeaseState.DECLINED
+    assert leasemgr.add(declined, update_stats=True)
+    assert not leasemgr.add(lease4("192.0.2.33", subnet_id=31), update_stats=True)
+    assert counts() == {"subnet[31].assigned-addresses": 2, "subnet[32].assigned-addresses": 0,
+                        "subnet[31].declined-addresses": 1, "subnet[32].declined-addresses": 0,
+                        "declined-addresses": 1}
+    # Within the subnet only the declined counts follow the state; to another, everything moves.
+    declined.state = LeaseState.DEFAULT
+    leasemgr.update(declined, update_stats=True)
+    assert (counts()["subnet[31].assigned-addresses"], counts()["declined-addresses"]) == (2, 0)
+    declined.state, declined.subnet_id = LeaseState.DECLINED, 32
+    leasemgr.update(declined, update_stats=True)
+    assert counts() == {"subnet[31].assigned-addresses": 1, "subnet[32].assigned-addresses": 1,
+                        "subnet[31].declined-addresses": 0, "subnet[32].declined-addresses": 1,
+                        "declined-addresses": 1}
+    assert leasemgr.delete(declined, update_stats=True)
+    assert not leasemgr.delete(declined, update_stats=True)
+    reclaimed = leasemgr.get4("192.0.2.32")
+    reclaimed.state = LeaseState.EXPIRED_RECLAIMED
+    leasemgr.update(reclaimed, update_stats=True)
+    assert leasemgr.delete(reclaimed, update_stats=True)
+    # As with Kea's lease4-update: within its subnet a lease that becomes expired-reclaimed keeps
+    # its assigned count, and deleting it then takes nothing.
+    assert counts() == {"subnet[31].assigned-addresses": 1, "subnet[32].assigned-addresses": 0,
+                        "subnet[31].declined-addresses": 0, "subnet[32].declined-addresses": 0,
+                        "declined-addresses": 0}
