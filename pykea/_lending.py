@@ -16,6 +16,7 @@ class Lendable:
     __slots__ = ()
     _ptr: Any        # the handle (a slot of the subclass)
     _hdr: Any        # the header words (a memoryview), or None
+    _pend: Any       # a borrowed packet's pending option bytes (a memoryview), or None
     _free: Any       # the C call freeing an owned handle
     _copy: Any       # the C call making an owned handle to the same Kea object
     _out: str        # the name of the scratch out-parameter of the handle's type

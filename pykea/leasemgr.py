@@ -224,7 +224,10 @@ _REGISTERED = kea_hooks_version() >= 30000      # Kea 3.0's registered DHCPv6 ad
 
 
 def _stored(lease: Lease) -> Optional[Lease]:
-    return get4(lease.address) if isinstance(lease, Lease4) else get6(lease.address, lease.type)
+    if isinstance(lease, Lease4):
+        return get4(str(lease.address))
+    assert isinstance(lease, Lease6)
+    return get6(str(lease.address), lease.type)
 
 
 def _pool(lease: Lease):
@@ -233,7 +236,7 @@ def _pool(lease: Lease):
     subnet = config.subnet(lease.subnet_id)
     if isinstance(lease, Lease4):
         pools = subnet.pools if isinstance(subnet, config.Subnet4) else []
-    elif isinstance(subnet, config.Subnet6):
+    elif isinstance(subnet, config.Subnet6) and isinstance(lease, Lease6):
         pools = {LeaseType.NA: subnet.pools, LeaseType.PD: subnet.pd_pools}.get(lease.type, [])
     else:
         pools = []
