@@ -746,10 +746,13 @@ class Subnet4(_Wrapper):
 
 
 def _server_tag(tag):
-    """Kea's ServerTag rule: a non-empty string (trimmed) of at most 256 characters."""
-    tag = _require(tag, str).strip()
+    """A tag as Kea's ServerTag holds it: trimmed and in lower case; not empty, at most 256
+    characters, and not "any" (which selects any server)."""
+    tag = _require(tag, str).strip().lower()
     if not tag or len(tag) > 256:
         raise TypeError(f"server-tag must be 1 to 256 characters long, not {tag!r}")
+    if tag == "any":
+        raise TypeError("'any' is reserved and must not be used as a server-tag")
     return tag
 
 

@@ -315,6 +315,10 @@ def test_built_subnet4_shared_network_and_server_tags(kea_logging):
         subnet.delServerTag("two")
     with pytest.raises(TypeError, match="server-tag"):
         subnet.setServerTag("")
+    with pytest.raises(TypeError, match="'any' is reserved"):
+        subnet.setServerTag("any")
+    subnet.setServerTag(" Floor3 ")                       # as Kea's ServerTag holds it
+    assert subnet.getServerTags() == {"one", "floor3"}
 
 
 @needs_cb
