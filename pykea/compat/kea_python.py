@@ -190,7 +190,8 @@ class CalloutHandle(_Wrapper):
     """What a callout gets: getArgument/setArgument, getContext/setContext/deleteContext,
     getStatus/setStatus."""
 
-    _how_to_get = ": Kea makes one for each callout; to call a hook module's callouts in a test, use pykea.testing.KeaHooks"
+    _how_to_get = (": Kea makes one for each callout; to call a hook module's callouts in a "
+                   "test, use pykea.testing.KeaHooks")
 
     def getArgument(self, name):
         _require(name, str)
@@ -305,7 +306,8 @@ def _command_handler(name, callout):
 class LibraryHandle(_Wrapper):
     """What load(handle) gets: registerCommandCallout(name, callout)."""
 
-    _how_to_get = ': Kea makes it for load(); to load a hook module in a test, use pykea.testing.KeaHooks'
+    _how_to_get = (": Kea makes it for load(); to load a hook module in a test, use "
+                   "pykea.testing.KeaHooks")
 
     def registerCommandCallout(self, name, callout):
         _require(name, str)

@@ -255,7 +255,8 @@ def test_objects_kea_makes_cannot_be_made(cls):
 
 
 def test_handles_cannot_be_made_and_the_refusal_says_how_to_test():
-    with pytest.raises(TypeError, match=r"cannot create 'kea\.CalloutHandle' instances: .*KeaHooks"):
+    with pytest.raises(TypeError,
+                       match=r"cannot create 'kea\.CalloutHandle' instances: .*KeaHooks"):
         kea.CalloutHandle(object())
     with pytest.raises(TypeError, match=r"cannot create 'kea\.Host' instances: .*parse"):
         kea.Host()

@@ -1,6 +1,7 @@
 """A hook written against kea_python's 'kea' API that writes to Kea's configuration backend
-through ConfigBackendDHCPv4Mgr's pool, in kea_python's style: commands that store a server, two
-subnets and a client class in the PostgreSQL backend, read them back and delete them."""
+through ConfigBackendDHCPv4Mgr's pool, in kea_python's style: commands that store a server, the
+server's configured subnet, a parsed and a built one, and a client class in the PostgreSQL
+backend, read them back and delete them."""
 import kea
 
 BACKEND = 'postgresql'
@@ -26,16 +27,22 @@ def answer(handle, arguments):
 def write(handle):
     p = pool()
     p.createUpdateServer4(BACKEND, kea.Server('server1', "the lab's server"))
-    served = kea.Subnet4ConfigParser().parse({'id': 5, 'subnet': '192.0.2.0/24',
-                                              'pools': [{'pool': '192.0.2.150 - 192.0.2.159'}]})
-    p.createUpdateSubnet4(BACKEND, 'all', served)
+    configured = kea.CfgMgr.instance().getCurrentCfg().getCfgSubnets4().getSubnet(1)
+    p.createUpdateSubnet4(BACKEND, 'all', configured)          # as the server has it
+    try:
+        configured.setServerTag('server1')
+        refused = None
+    except TypeError as e:
+        refused = str(e)
+    parsed = kea.Subnet4ConfigParser().parse({'id': 7, 'subnet': '203.0.113.0/24',
+                                              'pools': [{'pool': '203.0.113.10 - 203.0.113.19'}]})
+    p.createUpdateSubnet4(BACKEND, 'all', parsed)
     built = kea.Subnet4('198.51.100.0', 24, 900, 1800, 3600, 6)
-    built.setSharedNetworkName('')
     p.createUpdateSubnet4(BACKEND, ['server1'], built)
     classes = kea.ClientClassDictionary()
     kea.ClientClassDefParser().parse(classes, LAB_CLASS)
     p.createUpdateClientClass4(BACKEND, 'all', classes.getClasses()[0])
-    return answer(handle, {'written': 4})
+    return answer(handle, {'refused': refused})
 
 
 def read(handle):
@@ -54,7 +61,7 @@ def read(handle):
 
 def delete(handle):
     p = pool()
-    return answer(handle, {'deleted': [p.deleteSubnet4(BACKEND, 'any', 5),
+    return answer(handle, {'deleted': [p.deleteSubnet4(BACKEND, 'any', 7),
                                        p.deleteSubnet4(BACKEND, 'any', 6),
                                        p.deleteClientClass4(BACKEND, 'any', 'lab'),
                                        p.deleteServer4(BACKEND, 'server1'),
