@@ -4,6 +4,7 @@ pykea's objects, and without the parameter there is no 'kea' module."""
 
 import os
 import re
+import socket
 import sys
 import time
 
@@ -368,6 +369,11 @@ def test_client_classes_are_parsed_into_a_dictionary_in_order(kea_logging):
         parser.parse(classes, {"name": "bad", "test": "option[60].text =="})
     with pytest.raises(RuntimeError, match="ClientClassDef object is not initialized"):
         kea.ClientClassDef().toElement()
+    v6 = {"name": "lab6", "option-data": [{"name": "dns-servers", "data": "2001:db8::53"}]}
+    kea.ClientClassDefParser().parse(classes, v6, socket.AF_INET6)    # DHCPv6's option names
+    assert classes.getClasses()[2].toElement()["option-data"][0]["space"] == "dhcp6"
+    with pytest.raises(TypeError, match="dns-servers"):
+        kea.ClientClassDefParser().parse(kea.ClientClassDictionary(), v6)   # not a DHCPv4 option
 
 
 @needs_cb
