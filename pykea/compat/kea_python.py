@@ -11,9 +11,12 @@ from __future__ import annotations
 import ipaddress as _ipaddress
 import logging as _logging
 import operator as _operator
+import socket as _socket
 from typing import Any as _Any, Dict as _Dict
 
+from .. import cb as _cb
 from .. import config as _config
+from .. import features as _features
 from .. import hosts as _hosts
 from .. import leasemgr as _leasemgr
 from ..enums import IdentifierType as _IdentifierType
@@ -122,6 +125,24 @@ def _check_element(value):
     return value
 
 
+class _Wrapper:
+    """A kea_python object on one of pykea's (``_pykea``). Kea makes these (a callout's
+    arguments, lookups); a class that hooks may make themselves defines its own __init__."""
+
+    __slots__ = ("_pykea",)
+    _pykea: _Any            # the pykea object it stands for
+    _how_to_get = ""        # how a hook gets one instead, added to the refusal
+
+    def __init__(self, *args, **kwargs) -> None:
+        raise TypeError(f"cannot create 'kea.{type(self).__name__}' instances{self._how_to_get}")
+
+    @classmethod
+    def _from_pykea(cls, inner):
+        wrapped = object.__new__(cls)
+        wrapped._pykea = inner
+        return wrapped
+
+
 # ---- logging ---------------------------------------------------------------------------------
 
 class Logger:
@@ -166,23 +187,12 @@ class LoggerManager:
 _ARGUMENT_TYPES = {"lease4": "Lease4", "query4": "Pkt4", "response4": "Pkt4"}
 
 
-class CalloutHandle:
+class CalloutHandle(_Wrapper):
     """What a callout gets: getArgument/setArgument, getContext/setContext/deleteContext,
     getStatus/setStatus."""
 
-    __slots__ = ("_pykea",)
-
-    def __init__(self, *args, **kwargs) -> None:
-        raise TypeError("kea.CalloutHandle is made by Kea for each callout; to call a hook "
-                        "module's callouts in a test, use pykea.testing.KeaHooks")
-
-    _pykea: _Any    # the pykea object it stands for
-
-    @classmethod
-    def _from_pykea(cls, handle) -> "CalloutHandle":
-        wrapped = object.__new__(cls)
-        wrapped._pykea = handle
-        return wrapped
+    _how_to_get = (": Kea makes one for each callout; to call a hook module's callouts in a "
+                   "test, use pykea.testing.KeaHooks")
 
     def getArgument(self, name):
         _require(name, str)
@@ -294,22 +304,11 @@ def _command_handler(name, callout):
     return handler
 
 
-class LibraryHandle:
+class LibraryHandle(_Wrapper):
     """What load(handle) gets: registerCommandCallout(name, callout)."""
 
-    __slots__ = ("_pykea",)
-
-    def __init__(self, *args, **kwargs) -> None:
-        raise TypeError("kea.LibraryHandle is made by Kea for load(); to load a hook module in "
-                        "a test, use pykea.testing.KeaHooks")
-
-    _pykea: _Any    # the pykea object it stands for
-
-    @classmethod
-    def _from_pykea(cls, handle) -> "LibraryHandle":
-        wrapped = object.__new__(cls)
-        wrapped._pykea = handle
-        return wrapped
+    _how_to_get = (": Kea makes it for load(); to load a hook module in a test, use "
+                   "pykea.testing.KeaHooks")
 
     def registerCommandCallout(self, name, callout):
         _require(name, str)
@@ -324,21 +323,11 @@ class LibraryHandle:
 
 # ---- options ---------------------------------------------------------------------------------
 
-class Option:
+class Option(_Wrapper):
     """A DHCPv4 option: Option(code), then setBytes/setString/setUint8/16/32, addOption."""
-
-    __slots__ = ("_pykea",)
 
     def __init__(self, type) -> None:
         self._pykea = _kea_errors(_Option)(_operator.index(type))
-
-    _pykea: _Any    # the pykea object it stands for
-
-    @classmethod
-    def _from_pykea(cls, option) -> "Option":
-        wrapped = object.__new__(cls)
-        wrapped._pykea = option
-        return wrapped
 
     def getType(self):
         return self._pykea.code
@@ -412,10 +401,8 @@ def _address_accessors(field):
     return get, set
 
 
-class Pkt4:
+class Pkt4(_Wrapper):
     """A DHCPv4 packet: Pkt4(type, transid) or Pkt4(wire bytes)."""
-
-    __slots__ = ("_pykea",)
 
     def __init__(self, *args) -> None:
         if len(args) == 1:
@@ -426,14 +413,6 @@ class Pkt4:
             self._pykea = _kea_errors(_Pkt4)(message_type, transid)
         else:
             raise TypeError(f"function takes exactly 2 arguments ({len(args)} given)")
-
-    _pykea: _Any    # the pykea object it stands for
-
-    @classmethod
-    def _from_pykea(cls, packet) -> "Pkt4":
-        wrapped = object.__new__(cls)
-        wrapped._pykea = packet
-        return wrapped
 
     def getType(self):
         return int(self._pykea.type)
@@ -509,22 +488,12 @@ def _bool_attribute(name):
     return property(get, set)
 
 
-class Lease4:
+class Lease4(_Wrapper):
     """A DHCPv4 lease: attributes addr, hwaddr, client_id, valid_lft, cltt, subnet_id,
     hostname, fqdn_fwd, fqdn_rev, state; setContext/getContext; toElement."""
 
-    __slots__ = ("_pykea",)
-
     def __init__(self) -> None:
         self._pykea = _Lease4("0.0.0.0")
-
-    _pykea: _Any    # the pykea object it stands for
-
-    @classmethod
-    def _from_pykea(cls, lease) -> "Lease4":
-        wrapped = object.__new__(cls)
-        wrapped._pykea = lease
-        return wrapped
 
     @property
     def addr(self):
@@ -667,110 +636,174 @@ def _leases(leases):
 
 # ---- configuration ---------------------------------------------------------------------------
 
-class Subnet4:
-    """A DHCPv4 subnet of the configuration."""
+def _parse(kind, config):
+    """An object in Kea's configuration syntax, read by Kea's parser of its kind (pykea.cb);
+    Kea's refusal, or pykea's UnsupportedError on Kea 2.2, as TypeError."""
+    return _kea_errors(_cb.parse)(4, kind, config)
 
-    __slots__ = ("_pykea",)
 
-    def __init__(self, *args) -> None:
-        raise TypeError("kea.Subnet4(...) cannot be made under pykea: read subnets from "
-                        "CfgMgr.instance().getCurrentCfg().getCfgSubnets4() or a callout's "
-                        "subnet4 argument")
+class Subnet4(_Wrapper):
+    """A DHCPv4 subnet: one of the server's configuration (read only), or one built with
+    Subnet4(prefix, length, t1, t2, valid_lifetime, id), parsed by Kea
+    (Subnet4ConfigParser) or read from a configuration backend. The last three are
+    pykea.cb objects, written to a backend with ConfigBackendPoolDHCPv4.createUpdateSubnet4."""
+
+    __slots__ = ("_tags",)
+
+    def __init__(self, prefix, length, t1, t2, valid_lifetime, id) -> None:
+        """Kea's Subnet4(prefix, length, t1, t2, valid_lifetime, id), built by parsing the same
+        subnet in Kea's configuration syntax; a None timer is left unspecified."""
+        _require(prefix, str)
+        config = {"subnet": f"{prefix}/{_operator.index(length)}"}
+        timers = {"t1": ("renew-timer", t1), "t2": ("rebind-timer", t2),
+                  "valid_lifetime": ("valid-lifetime", valid_lifetime)}
+        for argument, (name, value) in timers.items():
+            if value is not None and not isinstance(value, int):
+                raise TypeError(f"'{argument}' must be int or None")
+            if value is not None:
+                config[name] = value
+        config["id"] = _operator.index(id)
+        self._pykea = _parse(_cb.Kind.SUBNET, config)
+        self._tags = set()
 
     _pykea: _Any    # the pykea object it stands for
 
     @classmethod
-    def _from_pykea(cls, subnet) -> "Subnet4":
-        wrapped = object.__new__(cls)
-        wrapped._pykea = subnet
+    def _from_cb(cls, obj) -> "Subnet4":
+        wrapped = cls._from_pykea(obj)
+        wrapped._tags = set(obj.server_tags)
         return wrapped
 
-    def getID(self):
-        return self._pykea.id
+    def _configured(self):
+        """Whether this is a subnet of the server's configuration (not a pykea.cb object)."""
+        return isinstance(self._pykea, _config.Subnet)
 
-    def getValid(self):
-        return self._pykea.valid_lifetime
+    def _cb_object(self):
+        """The subnet as pykea.cb writes it: a configured one parsed again from its printed
+        form, as the backend stores it (with the name of its shared network)."""
+        if not self._configured():
+            return self._pykea
+        return _parse(_cb.Kind.SUBNET, {**self._pykea.to_dict(),
+                                        "shared-network-name": self._pykea.shared_network_name})
 
-    def inRange(self, addr):
-        return self._pykea.in_range(_address(addr))
-
-    def toText(self):
-        return str(self._pykea.prefix)
-
-    def toElement(self):
+    def _element(self):
         return self._pykea.to_dict()
 
+    def getID(self):
+        return self._pykea.id if self._configured() else self._element()["id"]
+
+    def getValid(self):
+        if self._configured():
+            return self._pykea.valid_lifetime
+        return self._element().get("valid-lifetime")
+
+    def inRange(self, addr):
+        if self._configured():
+            return self._pykea.in_range(_address(addr))
+        return _address(addr) in _ipaddress.ip_network(self._element()["subnet"])
+
+    def toText(self):
+        return str(self._pykea.prefix) if self._configured() else self._element()["subnet"]
+
+    def toElement(self):
+        """Kea's Subnet4::toElement (which does not print the shared network's name)."""
+        element = self._element()
+        element.pop("shared-network-name", None)
+        return element
+
     def getSharedNetworkName(self):
-        return self._pykea.shared_network_name or ""
+        if self._configured():
+            return self._pykea.shared_network_name or ""
+        return self._element()["shared-network-name"] or ""
+
+    def setSharedNetworkName(self, name):
+        """Names the shared network the subnet belongs to (what createUpdateSubnet4 stores)."""
+        _require(name, str)
+        self._require_built("setSharedNetworkName")
+        self._pykea = _parse(_cb.Kind.SUBNET, {**self._element(), "shared-network-name": name})
+
+    def getServerTags(self):
+        """The tags of the servers a backend stored the subnet for; Kea writes by the server
+        selector of createUpdateSubnet4, not by these."""
+        self._require_built("getServerTags")
+        return set(self._tags)
+
+    def setServerTag(self, tag):
+        self._require_built("setServerTag")
+        self._tags.add(_server_tag(tag))
+
+    def delServerTag(self, tag):
+        self._require_built("delServerTag")
+        tag = _server_tag(tag)
+        if tag not in self._tags:
+            raise TypeError(f"server tag '{tag}' is not set on the subnet")
+        self._tags.remove(tag)
+
+    def getMetadata(self):
+        """Kea's StampedElement::getMetadata: {"server-tags": [...]}, sorted as Kea's set."""
+        return {"server-tags": sorted(self.getServerTags())}
+
+    def _require_built(self, method):
+        if self._configured():
+            raise TypeError(f"Subnet4.{method}: a subnet of the server's configuration is read "
+                            "only under pykea; build one with kea.Subnet4(...) or "
+                            "kea.Subnet4ConfigParser().parse(...)")
+
+
+def _server_tag(tag):
+    """A tag as Kea's ServerTag holds it: trimmed and in lower case; not empty, at most 256
+    characters, and not "any" (which selects any server)."""
+    tag = _require(tag, str).strip().lower()
+    if not tag or len(tag) > 256:
+        raise TypeError(f"server-tag must be 1 to 256 characters long, not {tag!r}")
+    if tag == "any":
+        raise TypeError("'any' is reserved and must not be used as a server-tag")
+    return tag
 
 
 def _subnet_or_none(subnet):
     return None if subnet is None else Subnet4._from_pykea(subnet)
 
 
-class CfgSubnets4:
+class Subnet4ConfigParser:
+    """Kea's parser of a "subnet4" map of the configuration."""
+
+    def parse(self, config):
+        return Subnet4._from_cb(_parse(_cb.Kind.SUBNET, config))
+
+
+class CfgSubnets4(_Wrapper):
     """The subnets of a configuration (read only under pykea)."""
 
-    __slots__ = ("_config",)
-
-    def __init__(self, *args) -> None:
-        raise TypeError("cannot create 'kea.CfgSubnets4' instances")
-
-    _config: _Any   # the pykea.config.Config it reads
-
-    @classmethod
-    def _from_config(cls, config) -> "CfgSubnets4":
-        wrapped = object.__new__(cls)
-        wrapped._config = config
-        return wrapped
-
     def getAll(self):
-        return [Subnet4._from_pykea(subnet) for subnet in self._config.subnets()]
+        return [Subnet4._from_pykea(subnet) for subnet in self._pykea.subnets()]
 
     def getSubnet(self, subnet_id):
-        return _subnet_or_none(self._config.subnet(_require(subnet_id, int)))
+        return _subnet_or_none(self._pykea.subnet(_require(subnet_id, int)))
 
     def selectSubnet(self, addr):
-        return _subnet_or_none(self._config.subnet_for_address(_address(addr)))
+        return _subnet_or_none(self._pykea.subnet_for_address(_address(addr)))
 
     def toElement(self):
-        return [subnet.to_dict() for subnet in self._config.subnets()]
+        return [subnet.to_dict() for subnet in self._pykea.subnets()]
 
 
-class SrvConfig:
+class SrvConfig(_Wrapper):
     """A server configuration (CfgMgr's current or staging one)."""
 
-    __slots__ = ("_pykea",)
-
-    def __init__(self, *args) -> None:
-        raise TypeError("cannot create 'kea.SrvConfig' instances")
-
-    _pykea: _Any    # the pykea object it stands for
-
-    @classmethod
-    def _from_pykea(cls, config) -> "SrvConfig":
-        wrapped = object.__new__(cls)
-        wrapped._pykea = config
-        return wrapped
-
     def getCfgSubnets4(self):
-        return CfgSubnets4._from_config(self._pykea)
+        return CfgSubnets4._from_pykea(self._pykea)
 
     def toElement(self):
         return _kea_errors(self._pykea.to_dict)()
 
 
-class CfgMgr:
+class CfgMgr(_Wrapper):
     """CfgMgr.instance().getCurrentCfg() / getStagingCfg()."""
 
-    __slots__ = ()
-
-    def __init__(self, *args) -> None:
-        raise TypeError("cannot create 'kea.CfgMgr' instances")
-
-    @staticmethod
-    def instance():
-        return object.__new__(CfgMgr)
+    @classmethod
+    def instance(cls):
+        return cls._from_pykea(_config)
 
     @_kea_errors
     def getCurrentCfg(self):
@@ -779,6 +812,202 @@ class CfgMgr:
     @_kea_errors
     def getStagingCfg(self):
         return SrvConfig._from_pykea(_config.staging_config())
+
+
+# ---- configuration backend (pykea.cb) ---------------------------------------------------------
+
+class Server(_Wrapper):
+    """A server of the configuration backend: Server(tag, description)."""
+
+    def __init__(self, tag, description) -> None:
+        _require(tag, str)
+        _require(description, str, 2)
+        self._pykea = _parse(_cb.Kind.SERVER, {"server-tag": tag, "description": description})
+
+    def getServerTagAsText(self):
+        return self._pykea.to_dict()["server-tag"]
+
+    def getDescription(self):
+        return self._pykea.to_dict()["description"]
+
+    def toElement(self):
+        return self._pykea.to_dict()
+
+
+class ClientClassDef(_Wrapper):
+    """A client class: ClientClassDef() is an empty one, which toElement refuses as
+    kea_python's did; a class comes from ClientClassDefParser or a configuration backend."""
+
+    def __init__(self) -> None:
+        self._pykea = None
+
+    def _defined(self):
+        if self._pykea is None:
+            raise RuntimeError("ClientClassDef object is not initialized")
+        return self._pykea
+
+    def getName(self):
+        return self._defined().to_dict()["name"]
+
+    def toElement(self):
+        return self._defined().to_dict()
+
+
+class ClientClassDictionary(_Wrapper):
+    """The client classes ClientClassDefParser has parsed, in order."""
+
+    def __init__(self) -> None:
+        self._pykea = []
+
+    def getClasses(self):
+        return list(self._pykea)
+
+
+_FAMILIES = {_socket.AF_INET: 4, _socket.AF_INET6: 6}
+
+
+class ClientClassDefParser:
+    """Kea's parser of a "client-classes" entry."""
+
+    def parse(self, class_dictionary, config, family=_socket.AF_INET):
+        """Parses one class into the dictionary; as in Kea's ClientClassDictionary, a name may
+        be defined once. Unlike Kea's, the classes its test refers to are not looked up (it
+        is parsed alone, as pykea.cb parses a class the backend stores)."""
+        _require_object(class_dictionary, ClientClassDictionary)
+        universe = _FAMILIES.get(_operator.index(family))
+        if universe is None:
+            raise TypeError(f"family must be AF_INET or AF_INET6, not {family}")
+        parsed = ClientClassDef._from_pykea(
+            _kea_errors(_cb.parse)(universe, _cb.Kind.CLIENT_CLASS, config))
+        name = parsed.getName()
+        if any(known.getName() == name for known in class_dictionary._pykea):
+            raise TypeError(f"Client Class: {name} has already been defined")
+        class_dictionary._pykea.append(parsed)
+
+
+class ConfigBackendDHCPv4Mgr(_Wrapper):
+    """ConfigBackendDHCPv4Mgr.instance(): Kea's manager of the DHCPv4 configuration backends,
+    those the server's config-control names."""
+
+    @classmethod
+    def instance(cls):
+        if not _features.feature("config-backend").available:
+            raise TypeError(_features.feature("config-backend").reason)
+        return cls._from_pykea(None)
+
+    def addBackend(self, dbaccess):
+        """Kea adds the backends of config-control when it configures the server (after its
+        backend hook library has registered the type); pykea adds none of its own."""
+        _require(dbaccess, str)
+        raise TypeError("pykea uses the configuration backends of the server's config-control: "
+                        f"name the database there instead of addBackend({dbaccess!r})")
+
+    def getPool(self):
+        return ConfigBackendPoolDHCPv4._from_pykea(None)
+
+
+_BACKENDS = {"unspec": None, "mysql": {"type": "mysql"}, "postgresql": {"type": "postgresql"}}
+_SELECTIONS = {"any": _cb.Servers.ANY, "all": _cb.Servers.ALL,
+               "unassigned": _cb.Servers.UNASSIGNED}
+
+
+def _backend(name):
+    """Kea's BackendSelector by kea_python's names: "unspec" (each backend), "mysql",
+    "postgresql"."""
+    if name not in _BACKENDS:
+        raise TypeError(f"unrecognised selector: {name}")
+    return _cb.ConfigBackend(4, _BACKENDS[name])
+
+
+def _servers(selector):
+    """Kea's ServerSelector: "any", "all", "unassigned", a server tag, or a list of tags."""
+    if isinstance(selector, str):
+        return _SELECTIONS.get(selector) or _cb.Servers.tags(_server_tag(selector))
+    if not isinstance(selector, list):
+        raise TypeError("server selector must be string or list of strings")
+    if not selector:
+        raise TypeError("ServerSelector: expecting at least one server tag")
+    for index, tag in enumerate(selector):
+        if not isinstance(tag, str):
+            raise TypeError(f"expected string for server selector element {index}")
+    return _cb.Servers.tags(*map(_server_tag, selector))
+
+
+class ConfigBackendPoolDHCPv4(_Wrapper):
+    """Kea's ConfigBackendPoolDHCPv4 on pykea.cb: each call names the backend ("unspec",
+    "mysql", "postgresql") and, but for servers, the servers (as _servers reads them)."""
+
+    @_kea_errors
+    def createUpdateServer4(self, backend, server):
+        _require(backend, str)
+        _require_object(server, Server, 2)
+        _backend(backend).set(server._pykea)
+
+    @_kea_errors
+    def deleteServer4(self, backend, server_tag):
+        _require(backend, str)
+        _require(server_tag, str, 2)
+        return _backend(backend).delete(_cb.Kind.SERVER, server_tag)
+
+    @_kea_errors
+    def getAllServers4(self, backend):
+        _require(backend, str)
+        return [Server._from_pykea(server)
+                for server in _backend(backend).get_all(_cb.Kind.SERVER)]
+
+    @_kea_errors
+    def createUpdateSubnet4(self, backend, selector, subnet):
+        _require(backend, str)
+        _require_object(subnet, Subnet4, 3)
+        pool, servers = _backend(backend), _servers(selector)
+        pool.set(subnet._cb_object(), servers)
+
+    @_kea_errors
+    def getSubnet4(self, backend, selector, subnet_id):
+        _require(backend, str)
+        subnet_id = _operator.index(subnet_id)
+        found = _backend(backend).get(_cb.Kind.SUBNET, subnet_id, _servers(selector))
+        return None if found is None else Subnet4._from_cb(found)
+
+    @_kea_errors
+    def getAllSubnets4(self, backend, selector):
+        _require(backend, str)
+        pool, servers = _backend(backend), _servers(selector)
+        return [Subnet4._from_cb(subnet) for subnet in pool.get_all(_cb.Kind.SUBNET, servers)]
+
+    @_kea_errors
+    def deleteSubnet4(self, backend, selector, subnet_id):
+        _require(backend, str)
+        subnet_id = _operator.index(subnet_id)
+        return _backend(backend).delete(_cb.Kind.SUBNET, subnet_id, _servers(selector))
+
+    @_kea_errors
+    def createUpdateClientClass4(self, backend, selector, client_class, follow_class_name=""):
+        _require(backend, str)
+        _require_object(client_class, ClientClassDef, 3)
+        _require(follow_class_name, str, 4)
+        pool, servers = _backend(backend), _servers(selector)
+        pool.set(client_class._defined(), servers, follow_class_name or None)
+
+    @_kea_errors
+    def getClientClass4(self, backend, selector, name):
+        _require(backend, str)
+        _require(name, str, 3)
+        found = _backend(backend).get(_cb.Kind.CLIENT_CLASS, name, _servers(selector))
+        return None if found is None else ClientClassDef._from_pykea(found)
+
+    @_kea_errors
+    def getAllClientClasses4(self, backend, selector):
+        _require(backend, str)
+        pool, servers = _backend(backend), _servers(selector)
+        return [ClientClassDef._from_pykea(found)
+                for found in pool.get_all(_cb.Kind.CLIENT_CLASS, servers)]
+
+    @_kea_errors
+    def deleteClientClass4(self, backend, selector, name):
+        _require(backend, str)
+        _require(name, str, 3)
+        return _backend(backend).delete(_cb.Kind.CLIENT_CLASS, name, _servers(selector))
 
 
 # ---- host reservations -----------------------------------------------------------------------
@@ -796,22 +1025,10 @@ def _identifier(identifier_type, identifier):
     return _hosts.parse_identifier(_require(identifier, str, 3)), kind
 
 
-class Host:
+class Host(_Wrapper):
     """A host reservation: getHostId(), toElement()."""
 
-    __slots__ = ("_pykea",)
-
-    def __init__(self, *args) -> None:
-        raise TypeError("make a kea.Host with kea.HostReservationParser4().parse(subnet_id, "
-                        "reservation)")
-
-    _pykea: _Any    # the pykea object it stands for
-
-    @classmethod
-    def _from_pykea(cls, host) -> "Host":
-        wrapped = object.__new__(cls)
-        wrapped._pykea = host
-        return wrapped
+    _how_to_get = ': make one with kea.HostReservationParser4().parse(subnet_id, reservation)'
 
     def getHostId(self):
         return self._pykea.id
@@ -837,17 +1054,12 @@ class HostReservationParser4:
         return Host._from_pykea(_hosts.parse(reservation, 4, _operator.index(subnet_id)))
 
 
-class HostMgr:
+class HostMgr(_Wrapper):
     """HostMgr.instance(): add, get, getAll4, getPage4, del_, del4."""
 
-    __slots__ = ()
-
-    def __init__(self, *args) -> None:
-        raise TypeError("cannot create 'kea.HostMgr' instances")
-
-    @staticmethod
-    def instance():
-        return object.__new__(HostMgr)
+    @classmethod
+    def instance(cls):
+        return cls._from_pykea(_hosts)
 
     @_kea_errors
     def add(self, host):

@@ -3,6 +3,8 @@ a hook written against kea_python's 'kea' module loads, its callouts see kea_pyt
 pykea's objects, and without the parameter there is no 'kea' module."""
 
 import os
+import re
+import socket
 import sys
 import time
 
@@ -10,6 +12,7 @@ import pytest
 
 from pykea import (HWAddr, InvalidArgumentError, Lease4, MessageType, NextStep, Option, Pkt4,
                    DHCP4Option, leasemgr, runtime)
+from pykea import features as pykea_features
 from pykea.compat import kea_python as kea
 from pykea.testing import KeaHooks
 
@@ -238,3 +241,205 @@ def test_star_import_gives_only_kea_python_names():
             "NEXT_STEP_SKIP", "DHO_ROUTERS", "DHCPREQUEST", "logger"} <= names
     assert not {n for n in names if n[0].islower() and n not in ("logger",)}
     assert all(isinstance(namespace[n], int) for n in names if n.startswith("DHCP"))
+
+
+# ---- objects Kea makes, and the configuration backend (pykea.cb) ------------------------------
+
+needs_cb = pytest.mark.requires_kea(feature="config-backend")
+
+
+@pytest.mark.parametrize("cls", [kea.CfgSubnets4, kea.SrvConfig, kea.CfgMgr, kea.HostMgr,
+                                 kea.ConfigBackendDHCPv4Mgr, kea.ConfigBackendPoolDHCPv4])
+def test_objects_kea_makes_cannot_be_made(cls):
+    with pytest.raises(TypeError, match=rf"^cannot create 'kea\.{cls.__name__}' instances$"):
+        cls()
+
+
+def test_handles_cannot_be_made_and_the_refusal_says_how_to_test():
+    with pytest.raises(TypeError,
+                       match=r"cannot create 'kea\.CalloutHandle' instances: .*KeaHooks"):
+        kea.CalloutHandle(object())
+    with pytest.raises(TypeError, match=r"cannot create 'kea\.Host' instances: .*parse"):
+        kea.Host()
+
+
+@pytest.fixture
+def kea_logging(hooks):
+    """Kea's parsers log, which needs Kea's logging started (the hooks fixture does that)."""
+
+
+@needs_cb
+def test_subnet4_from_kea_python_arguments_is_parsed_by_kea(kea_logging):
+    subnet = kea.Subnet4("192.0.2.0", 24, 900, 1800, 3600, 5)
+    element = subnet.toElement()
+    assert (element["id"], element["subnet"]) == (5, "192.0.2.0/24")
+    assert (element["renew-timer"], element["rebind-timer"], element["valid-lifetime"]) == \
+        (900, 1800, 3600)
+    assert "shared-network-name" not in element           # Kea's Subnet4::toElement
+    assert (subnet.getID(), subnet.getValid(), subnet.toText()) == (5, 3600, "192.0.2.0/24")
+    assert subnet.inRange("192.0.2.77") and not subnet.inRange("198.51.100.1")
+    unspecified = kea.Subnet4("198.51.100.0", 25, None, None, None, 6).toElement()
+    assert not {"renew-timer", "rebind-timer", "valid-lifetime"} & set(unspecified)
+    assert unspecified["subnet"] == "198.51.100.0/25"
+
+
+@needs_cb
+def test_subnet4_arguments_are_checked_and_kea_refusals_are_type_errors(kea_logging):
+    with pytest.raises(TypeError, match="argument 1 must be str, not int"):
+        kea.Subnet4(1, 24, None, None, None, 1)
+    with pytest.raises(TypeError, match="'t2' must be int or None"):
+        kea.Subnet4("192.0.2.0", 24, None, "x", None, 1)
+    with pytest.raises(TypeError, match="cannot be interpreted as an integer"):
+        kea.Subnet4("192.0.2.0", 24, None, None, None, "one")
+    with pytest.raises(TypeError, match="'oops'"):               # Kea's own words
+        kea.Subnet4("oops", 24, None, None, None, 1)
+    with pytest.raises(TypeError, match="prefix length"):
+        kea.Subnet4("192.0.2.0", 33, None, None, None, 1)
+
+
+@needs_cb
+def test_built_subnet4_shared_network_and_server_tags(kea_logging):
+    subnet = kea.Subnet4("192.0.2.0", 24, None, None, 3600, 5)
+    assert subnet.getSharedNetworkName() == ""
+    subnet.setSharedNetworkName("floor3")
+    assert subnet.getSharedNetworkName() == "floor3"
+    assert subnet.toElement()["valid-lifetime"] == 3600            # the rest kept
+    with pytest.raises(TypeError, match="argument 1 must be str, not int"):
+        subnet.setSharedNetworkName(3)
+    assert subnet.getServerTags() == set() and subnet.getMetadata() == {"server-tags": []}
+    subnet.setServerTag("two")
+    subnet.setServerTag("one")
+    assert subnet.getServerTags() == {"one", "two"}
+    assert subnet.getMetadata() == {"server-tags": ["one", "two"]}
+    subnet.delServerTag("two")
+    assert subnet.getServerTags() == {"one"}
+    with pytest.raises(TypeError, match="'two' is not set"):
+        subnet.delServerTag("two")
+    with pytest.raises(TypeError, match="server-tag"):
+        subnet.setServerTag("")
+    with pytest.raises(TypeError, match="'any' is reserved"):
+        subnet.setServerTag("any")
+    subnet.setServerTag(" Floor3 ")                       # as Kea's ServerTag holds it
+    assert subnet.getServerTags() == {"one", "floor3"}
+
+
+@needs_cb
+def test_subnet4_config_parser_uses_kea_s_parser(kea_logging):
+    parser = kea.Subnet4ConfigParser()
+    subnet = parser.parse({"subnet": "192.0.2.0/24", "id": 7,
+                           "pools": [{"pool": "192.0.2.10 - 192.0.2.20"}]})
+    assert isinstance(subnet, kea.Subnet4)
+    element = subnet.toElement()
+    assert (element["id"], element["pools"][0]["pool"]) == (7, "192.0.2.10-192.0.2.20")
+    with pytest.raises(TypeError, match="spurious 'color'"):
+        parser.parse({"subnet": "192.0.2.0/24", "id": 7, "color": "blue"})
+    with pytest.raises(TypeError):
+        parser.parse(None)
+
+
+@needs_cb
+def test_server_holds_its_tag_and_description(kea_logging):
+    server = kea.Server("kea", "the lab's server")
+    assert (server.getServerTagAsText(), server.getDescription()) == ("kea", "the lab's server")
+    assert server.toElement() == {"server-tag": "kea", "description": "the lab's server"}
+    with pytest.raises(TypeError, match="argument 2 must be str, not int"):
+        kea.Server("kea", 1)
+    with pytest.raises(TypeError):
+        kea.Server("", "no tag")                                   # Kea's ServerTag refuses it
+
+
+@needs_cb
+def test_client_classes_are_parsed_into_a_dictionary_in_order(kea_logging):
+    classes = kea.ClientClassDictionary()
+    assert classes.getClasses() == []
+    parser = kea.ClientClassDefParser()
+    assert parser.parse(classes, {"name": "lab", "test": "option[60].text == 'lab'",
+                                  "option-data": [{"name": "domain-name",
+                                                   "data": "lab.example.org"}]}) is None
+    parser.parse(classes, {"name": "guests"})
+    assert [c.getName() for c in classes.getClasses()] == ["lab", "guests"]
+    lab_class = classes.getClasses()[0].toElement()
+    assert lab_class["test"] == "option[60].text == 'lab'"
+    assert lab_class["option-data"][0]["data"] == "lab.example.org"
+    with pytest.raises(TypeError, match="Client Class: lab has already been defined"):
+        parser.parse(classes, {"name": "lab"})
+    with pytest.raises(TypeError, match="argument 1 must be kea.ClientClassDictionary"):
+        parser.parse(None, {"name": "x"})
+    with pytest.raises(TypeError):                                  # Kea's evaluator refuses it
+        parser.parse(classes, {"name": "bad", "test": "option[60].text =="})
+    with pytest.raises(RuntimeError, match="ClientClassDef object is not initialized"):
+        kea.ClientClassDef().toElement()
+    v6 = {"name": "lab6", "option-data": [{"name": "dns-servers", "data": "2001:db8::53"}]}
+    kea.ClientClassDefParser().parse(classes, v6, socket.AF_INET6)    # DHCPv6's option names
+    assert classes.getClasses()[2].toElement()["option-data"][0]["space"] == "dhcp6"
+    with pytest.raises(TypeError, match="dns-servers"):
+        kea.ClientClassDefParser().parse(kea.ClientClassDictionary(), v6)   # not a DHCPv4 option
+
+
+@needs_cb
+def test_pool_without_a_backend_finds_nothing_and_refuses_writes_as_kea_does(kea_logging):
+    manager = kea.ConfigBackendDHCPv4Mgr.instance()
+    assert isinstance(manager, kea.ConfigBackendDHCPv4Mgr)
+    pool = manager.getPool()
+    assert isinstance(pool, kea.ConfigBackendPoolDHCPv4)
+    assert pool.getSubnet4("unspec", "all", 1) is None
+    assert pool.getSubnet4("unspec", ["one", "two"], 1) is None
+    assert pool.getAllSubnets4("unspec", "any") == []
+    assert pool.getClientClass4("unspec", "one", "lab") is None
+    assert pool.getAllClientClasses4("unspec", "unassigned") == []
+    with pytest.raises(TypeError, match="no such database found for selector: unspecified"):
+        pool.getAllServers4("unspec")                  # Kea reads servers from one backend
+    subnet = kea.Subnet4("192.0.2.0", 24, None, None, None, 1)
+    with pytest.raises(TypeError, match="no such database found for selector: unspecified"):
+        pool.createUpdateSubnet4("unspec", "all", subnet)
+    with pytest.raises(TypeError, match="no such database found for selector: type=mysql"):
+        pool.createUpdateServer4("mysql", kea.Server("kea", "kea server"))
+    with pytest.raises(TypeError, match="no such database found for selector: unspecified"):
+        pool.deleteSubnet4("unspec", "all", 1)
+    with pytest.raises(TypeError, match="no such database found"):
+        pool.deleteServer4("postgresql", "kea")
+    cls = kea.ClientClassDictionary()
+    kea.ClientClassDefParser().parse(cls, {"name": "lab"})
+    with pytest.raises(TypeError, match="no such database found"):
+        pool.createUpdateClientClass4("unspec", "all", cls.getClasses()[0])
+    with pytest.raises(TypeError, match="no such database found"):
+        pool.deleteClientClass4("unspec", "all", "lab")
+
+
+@needs_cb
+def test_pool_checks_backend_and_server_selectors(kea_logging):
+    pool = kea.ConfigBackendDHCPv4Mgr.instance().getPool()
+    subnet = kea.Subnet4("192.0.2.0", 24, None, None, None, 1)
+    with pytest.raises(TypeError, match="unrecognised selector: all"):
+        pool.getAllServers4("all")
+    with pytest.raises(TypeError, match="argument 1 must be str, not int"):
+        pool.getAllSubnets4(1, "all")
+    with pytest.raises(TypeError, match="server selector must be string or list of strings"):
+        pool.createUpdateSubnet4("unspec", 1, subnet)
+    with pytest.raises(TypeError, match="argument 3 must be kea.Subnet4, not int"):
+        pool.createUpdateSubnet4("unspec", "all", 1)
+    with pytest.raises(TypeError, match="ServerSelector: expecting at least one server tag"):
+        pool.getSubnet4("unspec", [], 1)
+    with pytest.raises(TypeError, match="expected string for server selector element 1"):
+        pool.getAllSubnets4("unspec", ["one", 2])
+    with pytest.raises(TypeError, match="cannot be interpreted as an integer"):
+        pool.deleteSubnet4("unspec", "all", "one")
+    with pytest.raises(TypeError, match="argument 3 must be kea.ClientClassDef, not str"):
+        pool.createUpdateClientClass4("unspec", "all", "lab")
+    with pytest.raises(RuntimeError, match="not initialized"):
+        pool.createUpdateClientClass4("unspec", "all", kea.ClientClassDef())
+    with pytest.raises(TypeError, match="config-control"):
+        kea.ConfigBackendDHCPv4Mgr.instance().addBackend("type=mysql")
+
+
+@pytest.mark.requires_kea(feature="config-backend", available=False)
+def test_without_the_configuration_backend_the_classes_say_why():
+    reason = pykea_features.feature("config-backend").reason
+    with pytest.raises(TypeError, match=re.escape(reason)):
+        kea.ConfigBackendDHCPv4Mgr.instance()
+    with pytest.raises(TypeError, match=re.escape(reason)):
+        kea.Subnet4("192.0.2.0", 24, None, None, None, 1)
+    with pytest.raises(TypeError, match=re.escape(reason)):
+        kea.Server("kea", "kea server")
+    with pytest.raises(TypeError, match=re.escape(reason)):
+        kea.ClientClassDefParser().parse(kea.ClientClassDictionary(), {"name": "lab"})
