@@ -12,7 +12,7 @@ import ipaddress as _ipaddress
 import logging as _logging
 import operator as _operator
 import socket as _socket
-from typing import Any as _Any, Dict as _Dict
+from typing import Any as _Any, Dict as _Dict, Set as _Set
 
 from .. import cb as _cb
 from .. import config as _config
@@ -654,7 +654,7 @@ class Subnet4(_Wrapper):
         """Kea's Subnet4(prefix, length, t1, t2, valid_lifetime, id), built by parsing the same
         subnet in Kea's configuration syntax; a None timer is left unspecified."""
         _require(prefix, str)
-        config = {"subnet": f"{prefix}/{_operator.index(length)}"}
+        config: _Dict[str, _Any] = {"subnet": f"{prefix}/{_operator.index(length)}"}
         timers = {"t1": ("renew-timer", t1), "t2": ("rebind-timer", t2),
                   "valid_lifetime": ("valid-lifetime", valid_lifetime)}
         for argument, (name, value) in timers.items():
@@ -664,7 +664,7 @@ class Subnet4(_Wrapper):
                 config[name] = value
         config["id"] = _operator.index(id)
         self._pykea = _parse(_cb.Kind.SUBNET, config)
-        self._tags = set()
+        self._tags: _Set[str] = set()
 
     _pykea: _Any    # the pykea object it stands for
 
