@@ -160,6 +160,9 @@ def installed(root, missing_dependencies):
         ran.append((line, done))
         assert done.returncode == 0, f"README line failed: {line}\n{done.stdout[-4000:]}\n" \
                                      f"{done.stderr[-4000:]}"
+    for line, done in ran:      # the new user's transcript (pytest -s shows it)
+        output = (done.stdout + done.stderr).strip().splitlines()
+        print(f"# {line}\n" + "\n".join(output[-12:]))
     return ran
 
 
